@@ -1,0 +1,70 @@
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type Module, type PartialLangiumCoreServices
+} from 'langium';
+import { JobStdGeneratedModule, JobStdGeneratedSharedModule } from './generated/module.js';
+import { Clock, JobStdConfigProvider } from './config.js';
+import { JobStdValueConverter } from './jobstd-value-converter.js';
+import { JobStdScopeComputation, JobStdScopeProvider } from './jobstd-scope.js';
+import { JobStdValidator, registerValidationChecks } from './validation/jobstd-validator.js';
+import { JobStdDocumentValidator } from './validation/document-validator.js';
+
+/** Services of the .jobstd language beyond Langium's own. */
+export interface JobStdAddedServices {
+    config: {
+        ConfigProvider: JobStdConfigProvider;
+        Clock: Clock;
+    };
+    validation: {
+        JobStdValidator: JobStdValidator;
+    };
+}
+
+export type JobStdServices = LangiumCoreServices & JobStdAddedServices;
+
+export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & JobStdAddedServices> = {
+    config: {
+        ConfigProvider: () => new JobStdConfigProvider(),
+        Clock: () => new Clock(),
+    },
+    parser: {
+        ValueConverter: () => new JobStdValueConverter(),
+    },
+    references: {
+        ScopeComputation: (services) => new JobStdScopeComputation(services),
+        ScopeProvider: (services) => new JobStdScopeProvider(services),
+    },
+    validation: {
+        JobStdValidator: (services) => new JobStdValidator(services),
+        DocumentValidator: (services) => new JobStdDocumentValidator(services),
+    },
+};
+
+export interface JobStdContext extends DefaultSharedCoreModuleContext {
+    /** Modules a host adds on top (an editor's language features, a fixed clock in tests). */
+    modules?: Array<Module<JobStdServices, Partial<JobStdServices>>>;
+    sharedModules?: Array<Module<LangiumSharedCoreServices, Partial<LangiumSharedCoreServices>>>;
+}
+
+/**
+ * The one composition root. The CLI, the Node API, the language server and the tests
+ * all build their services here and differ only in the context they pass.
+ */
+export function createJobStdServices(context: JobStdContext): { shared: LangiumSharedCoreServices; JobStd: JobStdServices } {
+    const compose = inject as (...modules: Array<Module<any, any>>) => any;
+    const shared: LangiumSharedCoreServices = compose(
+        createDefaultSharedCoreModule(context),
+        JobStdGeneratedSharedModule,
+        ...(context.sharedModules ?? [])
+    );
+    const JobStd: JobStdServices = compose(
+        createDefaultCoreModule({ shared }),
+        JobStdGeneratedModule,
+        JobStdModule,
+        ...(context.modules ?? [])
+    );
+    shared.ServiceRegistry.register(JobStd);
+    registerValidationChecks(JobStd);
+    return { shared, JobStd };
+}

@@ -1,0 +1,151 @@
+import { AstUtils, type AstNode } from 'langium';
+import {
+    isCompetency, isCompetencyUse, isSection, isTaskGroup, isJob,
+    type Competency, type CompetencyUse, type Job, type Section, type TaskGroup, type Weight
+} from './generated/ast.js';
+
+/** A number as people write it: "7.4%", "100", "$1,000", or an unfilled "00%" / "$ xxx,000". */
+export interface ParsedQuantity {
+    text: string;
+    value?: number;
+    unit?: '%' | '$';
+    /** Digits after the decimal point, for the rounding a total may carry. */
+    decimals: number;
+    /** True when the value is a template blank (x's, all zeros, underscores). */
+    placeholder: boolean;
+}
+
+export function parseQuantity(text: string): ParsedQuantity {
+    const clean = text.replace(/\\/g, '').trim();
+    const unit = clean.startsWith('$') ? '$' : clean.endsWith('%') ? '%' : undefined;
+    const digits = clean.replace(/^\$\s?/, '').replace(/%$/, '').replace(/,/g, '');
+    const placeholder = /[xX_]/.test(digits) || (/^0{2,}(\.0+)?$/.test(digits));
+    const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
+    const value = !placeholder && /^[0-9]+(\.[0-9]+)?$/.test(digits) ? Number(digits) : undefined;
+    return { text, value, unit, decimals, placeholder };
+}
+
+export type WeightUnit = '%' | 'points';
+
+export interface ParsedWeight extends ParsedQuantity {
+    weightUnit?: WeightUnit;
+}
+
+export function parseWeight(weight: Weight | undefined): ParsedWeight | undefined {
+    if (!weight) return undefined;
+    const quantity = parseQuantity(weight.value);
+    const weightUnit: WeightUnit | undefined = quantity.unit === '%' ? '%' : weight.unit ? 'points' : undefined;
+    return { ...quantity, weightUnit };
+}
+
+/** A competency as a job has it: declared in the job, or used from a library. */
+export interface JobCompetency {
+    node: Competency | CompetencyUse;
+    /** The declaration (the library's one for a use), when it resolves. */
+    declaration?: Competency;
+    name: string;
+    title: string;
+    weight?: Weight;
+}
+
+export function jobCompetency(node: Competency | CompetencyUse): JobCompetency {
+    if (isCompetency(node)) {
+        return { node, declaration: node, name: node.name, title: node.title ?? node.name, weight: node.weight };
+    }
+    const declaration = node.competency.ref;
+    return {
+        node,
+        declaration,
+        name: node.competency.$refText,
+        title: declaration?.title ?? declaration?.name ?? node.competency.$refText,
+        weight: node.weight ?? declaration?.weight,
+    };
+}
+
+export function competenciesOf(job: Job): JobCompetency[] {
+    return AstUtils.streamAllContents(job)
+        .filter((n): n is Competency | CompetencyUse => isCompetency(n) || isCompetencyUse(n))
+        .map(jobCompetency)
+        .toArray();
+}
+
+export function taskGroupsOf(job: Job): TaskGroup[] {
+    return AstUtils.streamAllContents(job).filter(isTaskGroup).toArray();
+}
+
+export interface WeightMember {
+    node: AstNode;
+    name: string;
+    weight?: ParsedWeight;
+    /** This member's part of the set's total, 0..1, when every weight is known. */
+    share?: number;
+}
+
+/** A set of weights that belong together: a job's competencies, or its task groups. */
+export interface WeightSet {
+    kind: 'competency' | 'task group';
+    owner: Job;
+    members: WeightMember[];
+    /** The unit most members use; members in the other unit are mixed in. */
+    unit?: WeightUnit;
+    total?: number;
+    /** Decimals of the most precise weight, for rounding the total. */
+    decimals: number;
+    /** How far a percent total may drift from 100 through the weights' own rounding. */
+    roundingAllowance: number;
+}
+
+export function weightSetsOf(job: Job): WeightSet[] {
+    const competencies = competenciesOf(job).map(c => ({ node: c.node, name: c.name, weight: parseWeight(c.weight) }));
+    const taskGroups = taskGroupsOf(job).map(t => ({ node: t as AstNode, name: t.name, weight: parseWeight(t.weight) }));
+    return [
+        buildWeightSet('task group', job, taskGroups),
+        buildWeightSet('competency', job, competencies),
+    ].filter(set => set.members.some(m => m.weight));
+}
+
+function buildWeightSet(kind: WeightSet['kind'], owner: Job, members: WeightMember[]): WeightSet {
+    const weighted = members.filter(m => m.weight);
+    const percent = weighted.filter(m => m.weight!.weightUnit === '%').length;
+    const points = weighted.filter(m => m.weight!.weightUnit === 'points').length;
+    const unit: WeightUnit | undefined = percent === 0 && points === 0 ? undefined : percent >= points ? '%' : 'points';
+    const decimals = Math.max(0, ...weighted.map(m => m.weight!.decimals));
+    const complete = weighted.length === members.length
+        && weighted.every(m => m.weight!.value !== undefined && m.weight!.weightUnit === unit);
+    let total: number | undefined;
+    if (complete && unit) {
+        total = roundTo(weighted.reduce((sum, m) => sum + m.weight!.value!, 0), decimals);
+        if (total > 0) {
+            for (const m of members) m.share = m.weight!.value! / total;
+        }
+    }
+    const roundingAllowance = roundTo(weighted.length * 0.5 * Math.pow(10, -decimals), decimals + 2);
+    return { kind, owner, members, unit, total, decimals, roundingAllowance };
+}
+
+export function roundTo(value: number, decimals: number): number {
+    const factor = Math.pow(10, decimals);
+    return Math.round(value * factor) / factor;
+}
+
+/** Formats a number without float noise: 100.1, not 100.10000000000001. */
+export function formatNumber(value: number, maxDecimals = 2): string {
+    return String(roundTo(value, maxDecimals));
+}
+
+/** The section or job that holds every member of a set: where a finding about the set belongs. */
+export function commonContainer(nodes: AstNode[], job: Job): Section | Job {
+    if (nodes.length === 0) return job;
+    const chain = (n: AstNode) => {
+        const list: AstNode[] = [];
+        for (let c = n.$container; c; c = c.$container) list.push(c);
+        return list;
+    };
+    const first = chain(nodes[0]);
+    for (const candidate of first) {
+        if ((isSection(candidate) || isJob(candidate)) && nodes.every(n => AstUtils.hasContainerOfType(n, c => c === candidate))) {
+            return candidate as Section | Job;
+        }
+    }
+    return job;
+}
