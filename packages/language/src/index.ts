@@ -6,3 +6,4 @@ export * from './model.js';
 export * from './validation/issue-codes.js';
 export * from './validation/placeholders.js';
 export { JobStdValidator } from './validation/jobstd-validator.js';
+export * from './findings.js';
