@@ -15,7 +15,9 @@ export interface ParsedQuantity {
     placeholder: boolean;
 }
 
-export function parseQuantity(text: string): ParsedQuantity {
+/** Tolerates a missing value: while someone types, the parser recovers with holes in the tree. */
+export function parseQuantity(text: string | undefined): ParsedQuantity {
+    if (text === undefined) return { text: '', decimals: 0, placeholder: false };
     const clean = text.replace(/\\/g, '').trim();
     const unit = clean.startsWith('$') ? '$' : clean.endsWith('%') ? '%' : undefined;
     const digits = clean.replace(/^\$\s?/, '').replace(/%$/, '').replace(/,/g, '');
@@ -52,12 +54,13 @@ export function jobCompetency(node: Competency | CompetencyUse): JobCompetency {
     if (isCompetency(node)) {
         return { node, declaration: node, name: node.name, title: node.title ?? node.name, weight: node.weight };
     }
-    const declaration = node.competency.ref;
+    const declaration = node.competency?.ref;
+    const name = node.competency?.$refText ?? '';
     return {
         node,
         declaration,
-        name: node.competency.$refText,
-        title: declaration?.title ?? declaration?.name ?? node.competency.$refText,
+        name,
+        title: declaration?.title ?? declaration?.name ?? name,
         weight: node.weight ?? declaration?.weight,
     };
 }

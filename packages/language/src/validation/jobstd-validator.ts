@@ -168,7 +168,7 @@ export class JobStdValidator {
             const kind = isTaskGroup(node) ? 'TaskGroup' : (isCompetency(node) || isCompetencyUse(node)) ? 'Competency'
                 : isScale(node) ? 'Scale' : isRole(node) ? 'Role' : undefined;
             if (!kind) continue;
-            const name = isCompetencyUse(node) ? node.competency.$refText : (node as unknown as { name: string }).name;
+            const name = isCompetencyUse(node) ? node.competency?.$refText : (node as unknown as { name: string }).name;
             if (!name) continue;
             const key = `${kind}:${name}`;
             const first = seen.get(key);
@@ -223,8 +223,8 @@ export class JobStdValidator {
         }
     }
 
-    private reportIfRepeated(node: AstNode, text: string, seen: Map<string, AstNode>, accept: ValidationAcceptor): void {
-        const key = text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+    private reportIfRepeated(node: AstNode, text: string | undefined, seen: Map<string, AstNode>, accept: ValidationAcceptor): void {
+        const key = (text ?? '').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
         if (!key) return;
         const first = seen.get(key);
         if (first) {
@@ -241,7 +241,7 @@ export class JobStdValidator {
     // ----- level-out-of-scale, level-label-conflict --------------------------
 
     checkLevelInScale(level: Level | Characteristic, accept: ValidationAcceptor): void {
-        const scale = level.scale.ref;
+        const scale = level.scale?.ref;
         const value = parseQuantity(level.value).value;
         if (!scale || value === undefined) return;
         const min = scale.min !== undefined ? parseQuantity(scale.min).value : undefined;
@@ -265,9 +265,9 @@ export class JobStdValidator {
     checkLevelLabels(document: Document, accept: ValidationAcceptor): void {
         const firstUse = new Map<string, { label: string; node: AstNode }>();
         for (const node of AstUtils.streamAllContents(document)) {
-            if (!(isLevel(node) || isCharacteristic(node)) || node.label === undefined) continue;
-            const scale = node.scale.ref;
-            const scaleName = node.scale.$refText;
+            if (!(isLevel(node) || isCharacteristic(node)) || node.label === undefined || node.value === undefined) continue;
+            const scale = node.scale?.ref;
+            const scaleName = node.scale?.$refText ?? '';
             const key = `${scaleName}:${parseQuantity(node.value).value ?? node.value}`;
             const declared = scale?.levels.find(l => l.value === node.value);
             const reference = declared
@@ -288,6 +288,7 @@ export class JobStdValidator {
     checkTargetComplete(target: Target, accept: ValidationAcceptor): void {
         const spec = target.spec;
         const what = target.kind === 'kpi' ? 'KPI' : 'Target';
+        if (target.measure === undefined) return;
         if (!spec || spec.value === undefined) {
             accept('warning', `${what} '${target.measure}' has no number: say how much, for example 'at least 85%' or 'within 24 hours'.`, {
                 node: spec ?? target, property: spec ? undefined : 'measure', code: IssueCodes.TargetIncomplete,
