@@ -1,6 +1,6 @@
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, inject,
-    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type DefaultSharedCoreModuleContext, type DeepPartial, type LangiumCoreServices, type LangiumSharedCoreServices,
     type Module, type PartialLangiumCoreServices
 } from 'langium';
 import { JobStdGeneratedModule, JobStdGeneratedSharedModule } from './generated/module.js';
@@ -46,8 +46,8 @@ export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & J
 
 export interface JobStdContext extends DefaultSharedCoreModuleContext {
     /** Modules a host adds on top (an editor's language features, a fixed clock in tests). */
-    modules?: Array<Module<JobStdServices, Partial<JobStdServices>>>;
-    sharedModules?: Array<Module<LangiumSharedCoreServices, Partial<LangiumSharedCoreServices>>>;
+    modules?: Array<Module<JobStdServices, DeepPartial<JobStdServices>>>;
+    sharedModules?: Array<Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>>>;
 }
 
 /**

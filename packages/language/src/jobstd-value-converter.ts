@@ -1,4 +1,7 @@
-import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import { CstUtils, DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+
+/** Values made of several keywords ("reach or exceed", "or higher", "training plan"). */
+const PHRASE_RULES = new Set(['Comparator', 'Bound', 'SectionKind']);
 
 /**
  * Prose is written the way people write it: a quoted string may span lines and
@@ -17,6 +20,10 @@ export class JobStdValueConverter extends DefaultValueConverter {
             case 'ID':
                 return input;
             default:
+                if (PHRASE_RULES.has(rule.name)) {
+                    // The parser joins a phrase's keywords without spaces: "reachorexceed".
+                    return CstUtils.flattenCst(cstNode).filter(leaf => !leaf.hidden).map(leaf => leaf.text).join(' ');
+                }
                 return super.runConverter(rule, input, cstNode);
         }
     }
