@@ -101,3 +101,16 @@ describe('the syntax', () => {
         expect(document.diagnostics).toEqual([]);
     });
 });
+
+describe('the README', () => {
+    it('shows a language tour that parses', async () => {
+        const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+        const blocks = [...readme.matchAll(/```jobstd\n([\s\S]*?)```/g)].map(m => m[1]);
+        expect(blocks.length).toBeGreaterThan(0);
+        for (const block of blocks) {
+            const [document] = await build([block]);
+            expect(document.parseResult.parserErrors.map(e => e.message)).toEqual([]);
+            expect(document.parseResult.lexerErrors).toEqual([]);
+        }
+    });
+});
