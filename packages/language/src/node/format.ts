@@ -1,0 +1,121 @@
+import type { Finding } from '../findings.js';
+import { AllIssueCodes, DefaultSeverities, type IssueCode, type Severity } from '../validation/issue-codes.js';
+
+/** What each rule is about, in one line, for SARIF viewers and `--help`. */
+export const RuleDescriptions: Record<IssueCode, string> = {
+    'syntax-error': 'The text does not follow the .jobstd syntax.',
+    'weight-sum': 'The weights of a job\'s task groups or competencies do not add up to 100%.',
+    'weight-range': 'A weight is negative, zero or more than the whole.',
+    'weight-unit': 'A weight has no unit, or its unit differs from the rest of its set.',
+    'placeholder': 'A template blank (xx, 00%, 20XX, ____) is still to be filled in.',
+    'unresolved-reference': 'A name refers to a task group, competency, scale or role that does not exist.',
+    'duplicate-name': 'Two task groups, competencies, scales or roles have the same name.',
+    'duplicate-fact': 'A job fact (summary, location, ...) is given more than once.',
+    'level-out-of-scale': 'A level lies outside the range of its scale.',
+    'level-label-conflict': 'A level is labelled differently from its scale.',
+    'target-incomplete': 'A target or KPI lacks a number or a unit.',
+    'empty-section': 'A section has nothing in it.',
+    'duplicate-statement': 'The same statement appears twice.',
+    'review-overdue': 'The job\'s next review date has passed.',
+};
+
+/** `file:line:column severity message [code]`, the line editors and CI logs turn into links. */
+export function formatFinding(finding: Finding): string {
+    return `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message} [${finding.code}]`;
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+    for (const finding of findings) counts[finding.severity]++;
+    return counts;
+}
+
+/** "2 errors, 25 warnings in 6 files", or "No findings in 6 files". */
+export function formatSummary(findings: Finding[], fileCount: number): string {
+    const files = plural(fileCount, 'file');
+    if (findings.length === 0) return `No findings in ${files}`;
+    const counts = countBySeverity(findings);
+    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
+    if (counts.info > 0) parts.push(`${counts.info} info`);
+    if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
+    return `${parts.join(', ')} in ${files}`;
+}
+
+export function plural(count: number, word: string): string {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The public JSON shape of a finding: positions 1-based, end exclusive, no rule-internal data. */
+export interface FindingJson {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: Severity;
+    code: string;
+    message: string;
+}
+
+export function toJsonFindings(findings: Finding[]): FindingJson[] {
+    return findings.map(f => ({
+        file: toPortablePath(f.file), line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+        severity: f.severity, code: f.code, message: f.message,
+    }));
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export interface SarifOptions {
+    /** The version of the tool that produced the findings. */
+    version: string;
+    /** Absolute folder the relative file paths start from; becomes %SRCROOT%. */
+    root?: string;
+}
+
+/** A SARIF 2.1.0 log, as code-scanning services (GitHub, Azure DevOps) read it. */
+export function toSarif(findings: Finding[], options: SarifOptions): object {
+    const codes = [...AllIssueCodes as string[]];
+    for (const finding of findings) if (!codes.includes(finding.code)) codes.push(finding.code);
+    const rules = codes.map(code => ({
+        id: code,
+        shortDescription: { text: RuleDescriptions[code as IssueCode] ?? code },
+        defaultConfiguration: { level: SARIF_LEVEL[DefaultSeverities[code as IssueCode] ?? 'error'] },
+    }));
+    const results = findings.map(f => ({
+        ruleId: f.code,
+        ruleIndex: codes.indexOf(f.code),
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+            physicalLocation: {
+                artifactLocation: { uri: toUriReference(f.file), ...(options.root ? { uriBaseId: '%SRCROOT%' } : {}) },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+            },
+        }],
+    }));
+    return {
+        version: '2.1.0',
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        runs: [{
+            tool: { driver: { name: 'jobstd', version: options.version, rules } },
+            ...(options.root ? { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(options.root) } } } : {}),
+            results,
+        }],
+    };
+}
+
+function toPortablePath(file: string): string {
+    return file.replace(/\\/g, '/');
+}
+
+/** A relative URI reference: forward slashes, each segment percent-encoded (spaces, #, %). */
+function toUriReference(file: string): string {
+    return toPortablePath(file).split('/').map(encodeURIComponent).join('/');
+}
+
+function folderUri(folder: string): string {
+    const portable = toPortablePath(folder);
+    const absolute = portable.startsWith('/') ? portable : '/' + portable;
+    return 'file://' + absolute.split('/').map(encodeURIComponent).join('/').replace(/%3A/g, ':').replace(/\/?$/, '/');
+}
