@@ -7,3 +7,4 @@ export * from './validation/issue-codes.js';
 export * from './validation/placeholders.js';
 export { JobStdValidator } from './validation/jobstd-validator.js';
 export * from './findings.js';
+export * from './export/index.js';

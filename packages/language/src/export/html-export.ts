@@ -1,0 +1,618 @@
+import type { Document } from '../generated/ast.js';
+import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
+import {
+    exportJson, JSON_EXPORT_VERSION,
+    type AuthorityJson, type CharacteristicsJson, type CompetencyJson, type ElementJson, type ExportContext,
+    type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
+    type LevelJson, type LibraryJson, type PayJson, type PeriodJson, type QuantityJson, type ReportsToJson,
+    type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
+    type TargetJson, type TaskGroupJson, type ThresholdJson, type WeightJson, type WeightSetJson
+} from './json-export.js';
+
+/**
+ * One self-contained HTML page for a document: no scripts, nothing fetched, styles inline.
+ * It is rendered from the JSON export, so both show the same shares and resolved links.
+ */
+export function exportHtml(document: Document, context: ExportContext): string {
+    const data = exportJson(document, context);
+    const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
+    return new HtmlRenderer(pattern).page(data).value;
+}
+
+// ---------------------------------------------------------------------------
+// Escaping. Markup is built only with the `html` template tag: whatever is put into
+// it is escaped unless it is markup the tag made itself, so no user string can reach
+// the page (or an attribute) as markup.
+
+/** The one escaping function: &, <, >, " and ' become character references. */
+export function escapeHtml(text: string): string {
+    return text.replace(/[&<>"']/g, c => ESCAPES[c]);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Markup that is already safe: only `html` and the renderer create it. */
+class Html {
+    constructor(readonly value: string) {}
+}
+
+type Part = Html | string | number | undefined | null | false | Part[];
+
+function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
+    let out = strings[0];
+    parts.forEach((part, i) => { out += render(part) + strings[i + 1]; });
+    return new Html(out);
+}
+
+function render(part: Part): string {
+    if (part === undefined || part === null || part === false) return '';
+    if (part instanceof Html) return part.value;
+    if (Array.isArray(part)) return part.map(render).join('');
+    return escapeHtml(String(part));
+}
+
+function join(parts: Part[], separator: string): Html {
+    return new Html(parts.filter(p => p !== undefined && p !== null && p !== false && p !== '').map(render).join(escapeHtml(separator)));
+}
+
+// ---------------------------------------------------------------------------
+
+/** How a run of statements is shown: the section's list style, or paragraphs. */
+type ListStyle = SectionJson['style'];
+
+/** Elements that read as one line, and so become items of a styled section's list. */
+const LIST_ITEM_KINDS: ReadonlySet<string> = new Set(['statement', 'target', 'kpi', 'authority', 'pay', 'benefit']);
+
+interface JobAnchors {
+    /** Generated ids for task groups, by the id the writer gave them, for "linked to" links. */
+    taskGroups: Map<string, string>;
+    weights: { taskGroups: WeightSetJson; competencies: WeightSetJson };
+}
+
+class HtmlRenderer {
+    private jobIndex = 0;
+    private anchors: JobAnchors | undefined;
+
+    constructor(private readonly placeholderPattern: RegExp) {}
+
+    page(data: JobStdJson): Html {
+        const single = data.jobs.length === 1 ? data.jobs[0] : undefined;
+        const onlyLibrary = data.jobs.length === 0 && data.libraries.length === 1 ? data.libraries[0] : undefined;
+        const title = single?.title ?? onlyLibrary?.title ?? `Job standards: ${data.source}`;
+        // The page has one h1: the job's title when there is one job, else a title for the whole file.
+        const ownH1 = single === undefined && onlyLibrary === undefined;
+        const top = ownH1 ? 2 : 1;
+        const body = html`
+<main>
+${ownH1 ? this.heading(1, title) : ''}${data.jobs.map(job => this.job(job, top))}${data.libraries.map(lib => this.library(lib, single ? 2 : top))}${this.findings(data.findings, 2)}
+</main>
+<footer><p>Exported from ${data.source} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>`;
+        return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${new Html(STYLE)}</style>
+</head>
+<body>${body}
+</body>
+</html>
+`;
+    }
+
+    // ----- text ---------------------------------------------------------------
+
+    /** User text, escaped, with unfilled placeholders marked. Paragraph breaks become line breaks. */
+    private text(value: string): Html {
+        const out: Part[] = [];
+        let at = 0;
+        for (const match of findPlaceholders(value, this.placeholderPattern)) {
+            out.push(value.slice(at, match.offset));
+            out.push(html`<mark class="placeholder">${match.text}</mark>`);
+            at = match.offset + match.text.length;
+        }
+        out.push(value.slice(at));
+        return new Html(out.map(part => render(part).replace(/\n\n/g, '<br><br>')).join(''));
+    }
+
+    /** Prose as paragraphs: one `p` per paragraph the writer left a blank line for. */
+    private prose(value: string, className?: string): Html {
+        return html`${value.split('\n\n').map(p => className ? html`<p class="${className}">${this.text(p)}</p>\n` : html`<p>${this.text(p)}</p>\n`)}`;
+    }
+
+    /** Prose inside a list item or cell: bare text for one paragraph, paragraphs for several. */
+    private flow(value: string): Html {
+        return value.includes('\n\n') ? this.prose(value) : this.text(value);
+    }
+
+    private quantity(q: QuantityJson | { text: string; placeholder: boolean }): Html {
+        return q.placeholder ? html`<mark class="placeholder">${q.text}</mark>` : this.text(q.text);
+    }
+
+    private heading(level: number, content: Part): Html {
+        const n = Math.min(Math.max(level, 1), 6);
+        return new Html(`<h${n}>${render(content)}</h${n}>\n`);
+    }
+
+    // ----- jobs and libraries -------------------------------------------------
+
+    private job(job: JobJson, level: number): Html {
+        this.jobIndex++;
+        this.anchors = { taskGroups: new Map(), weights: job.weights };
+        let groupIndex = 0;
+        const collect = (elements: ElementJson[]): void => {
+            for (const e of elements) {
+                if (e.kind === 'taskGroup' && !this.anchors!.taskGroups.has(e.id)) {
+                    this.anchors!.taskGroups.set(e.id, `job${this.jobIndex}-group${++groupIndex}`);
+                }
+                if (e.kind === 'section' || e.kind === 'role') collect(e.elements);
+            }
+        };
+        collect(job.elements);
+        const facts: Array<[string, Part]> = [
+            ['Code', job.code && this.text(job.code)],
+            ['Level', job.level && this.text(job.level)],
+            ['Job family', job.family && this.text(job.family)],
+            ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
+            ['FLSA status', job.flsa && this.text(job.flsa)],
+            ['Location', job.location && this.text(job.location)],
+            ['Created', job.created && this.text(job.created)],
+            ['Updated', job.updated && this.text(job.updated)],
+            ['Next review', job.nextReview && this.text(job.nextReview)],
+            ['Subject-matter experts', job.smes.length > 0 && join(job.smes.map(s => this.text(s)), ', ')],
+            ['Task group weights', job.weights.taskGroups.unit && this.weightSet(job.weights.taskGroups, 'task group')],
+            ['Competency weights', job.weights.competencies.unit && this.weightSet(job.weights.competencies, 'competency', 'competencies')],
+        ];
+        const out = html`<article class="job">
+<header>
+${this.heading(level, this.text(job.title))}${job.subtitle ? html`<p class="subtitle">${this.text(job.subtitle)}</p>\n` : ''}${this.facts(facts)}</header>
+${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}</article>
+`;
+        this.anchors = undefined;
+        return out;
+    }
+
+    private weightSet(set: WeightSetJson, one: string, many = `${one}s`): Html {
+        const count = `${set.count} ${set.count === 1 ? one : many}`;
+        return set.total === null
+            ? html`total unknown (${count}; not every weight is a number in ${set.unit === '%' ? 'percent' : 'points'})`
+            : html`${formatWeight(set.total, set.unit)} in all (${count})`;
+    }
+
+    private facts(facts: Array<[string, Part]>): Html {
+        const present = facts.filter(([, value]) => value !== undefined && value !== null && value !== false && value !== '');
+        if (present.length === 0) return html``;
+        return html`<dl class="facts">\n${present.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>\n`)}</dl>\n`;
+    }
+
+    private reportsTo(reportsTo: ReportsToJson): Html {
+        return reportsTo.resolved === false
+            ? html`${this.text(reportsTo.title)} <span class="unresolved">(no such role)</span>`
+            : this.text(reportsTo.title);
+    }
+
+    private library(library: LibraryJson, level: number): Html {
+        return html`<section class="library">
+${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${this.elements(library.members, level + 1, undefined)}</section>
+`;
+    }
+
+    // ----- elements -----------------------------------------------------------
+
+    /**
+     * Runs of like elements are shown together: task groups, competencies and (outside lists) targets
+     * as one table each. In a numbered, lettered or bulleted section every one-line element
+     * (statement, target, authority, pay, benefit) is an item of the list, so the numbering is the writer's.
+     */
+    private elements(elements: ElementJson[], level: number, style: ListStyle): Html {
+        const out: Html[] = [];
+        let listed = 0;
+        const runKey = (e: ElementJson): string => {
+            if (style && LIST_ITEM_KINDS.has(e.kind)) return 'item';
+            return e.kind === 'kpi' ? 'target' : e.kind;
+        };
+        for (let i = 0; i < elements.length;) {
+            const key = runKey(elements[i]);
+            let end = i + 1;
+            if (['item', 'statement', 'target', 'taskGroup', 'competency'].includes(key)) {
+                while (end < elements.length && runKey(elements[end]) === key) end++;
+            }
+            const run = elements.slice(i, end);
+            switch (key) {
+                case 'item':
+                    out.push(this.list(run, style, listed));
+                    listed += run.length;
+                    break;
+                case 'statement':
+                    out.push(html`${run.map(e => this.prose((e as { text: string }).text))}`);
+                    break;
+                case 'target':
+                    out.push(this.targets(run as TargetJson[]));
+                    break;
+                case 'taskGroup':
+                    out.push(this.taskGroups(run as TaskGroupJson[], level));
+                    break;
+                case 'competency':
+                    out.push(this.competencies(run as CompetencyJson[], level));
+                    break;
+                default:
+                    out.push(this.element(run[0], level));
+            }
+            i = end;
+        }
+        return html`${out}`;
+    }
+
+    /** A list in the section's style; an ordered list interrupted by a table or subsection counts on. */
+    private list(items: ElementJson[], style: ListStyle, before: number): Html {
+        const lis = items.map(e => html`<li>${this.listItem(e)}</li>\n`);
+        const start = before > 0 ? html` start="${before + 1}"` : '';
+        switch (style) {
+            case 'numbered': return html`<ol${start}>\n${lis}</ol>\n`;
+            case 'lettered': return html`<ol type="a"${start}>\n${lis}</ol>\n`;
+            default: return html`<ul>\n${lis}</ul>\n`;
+        }
+    }
+
+    private listItem(e: ElementJson): Html {
+        switch (e.kind) {
+            case 'statement': return this.flow(e.text);
+            case 'target': case 'kpi': return html`${this.text(e.measure)}: ${join([this.targetSpec(e), e.period && this.text(e.period.text)], ' ')}`;
+            case 'authority': return this.authorityText(e);
+            case 'pay': return this.pay(e);
+            case 'benefit': return html`<span class="term">Benefit:</span> ${this.text(e.text)}`;
+            default: return this.element(e, 6);
+        }
+    }
+
+    private element(element: ElementJson, level: number): Html {
+        switch (element.kind) {
+            case 'section': return this.section(element, level);
+            case 'authority': return this.authority(element);
+            case 'requirements': return this.requirements(element, level);
+            case 'characteristics': return this.characteristics(element);
+            case 'role': return this.role(element, level);
+            case 'scale': return this.scale(element);
+            case 'schedule': return this.schedule(element);
+            case 'letter': return this.letter(element);
+            case 'signature': return this.signature(element);
+            case 'incentive': return this.incentive(element, level);
+            case 'pay': return html`<p class="pay">${this.pay(element)}</p>\n`;
+            case 'benefit': return html`<p class="benefit"><span class="term">Benefit:</span> ${this.text(element.text)}</p>\n`;
+            case 'statement': return this.prose(element.text);
+            case 'target': case 'kpi': return this.targets([element]);
+            case 'taskGroup': return this.taskGroups([element], level);
+            case 'competency': return this.competencies([element], level);
+        }
+    }
+
+    private section(section: SectionJson, level: number): Html {
+        const className = section.variant === 'trainingPlan' ? 'section training-plan' : 'section';
+        return html`<section class="${className}">
+${this.heading(level, this.text(section.title))}${section.intro ? this.prose(section.intro, 'intro') : ''}${this.elements(section.elements, level + 1, section.style)}</section>
+`;
+    }
+
+    private targets(targets: TargetJson[]): Html {
+        const rows = targets.map(t => html`<tr><td>${t.kind === 'kpi' ? 'KPI' : 'Target'}</td><th scope="row">${this.flow(t.measure)}</th><td>${this.targetSpec(t)}</td><td>${t.period ? this.text(t.period.text) : ''}</td></tr>\n`);
+        return html`<table class="targets">
+<caption>Targets and KPIs</caption>
+<thead><tr><th scope="col">Kind</th><th scope="col">Measure</th><th scope="col">Target</th><th scope="col">Period</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+    }
+
+    private targetSpec(t: TargetJson | ThresholdJson): Html {
+        const quantity = t.text !== undefined ? this.quantity({ text: t.text, placeholder: t.placeholder }) : undefined;
+        // A "%" or "$" unit is already part of the quantity as written.
+        const unit = t.unit && t.unit !== '%' && t.unit !== '$' ? this.text(t.unit) : undefined;
+        const bound = 'bound' in t && t.bound ? this.text(t.bound) : undefined;
+        return join([t.comparator && this.text(t.comparator), quantity, unit, bound], ' ');
+    }
+
+    private authority(a: AuthorityJson): Html {
+        return html`<p class="authority">${this.authorityText(a)}</p>\n`;
+    }
+
+    private authorityText(a: AuthorityJson): Html {
+        return html`<span class="term">Authority:</span> ${join([
+            this.text(a.action), a.comparator && this.text(a.comparator), this.quantity(a.limit),
+            a.condition && html`when ${this.text(a.condition)}`,
+        ], ' ')}`;
+    }
+
+    private requirements(r: RequirementsJson, level: number): Html {
+        const items = r.items.map(item => item.kind === 'statement'
+            ? html`<li>${this.flow(item.text)}</li>\n`
+            : html`<li><span class="term">${capitalise(item.category)}:</span> ${join([
+                this.text(item.text),
+                item.duration && join([
+                    item.duration.comparator && this.text(item.duration.comparator),
+                    this.quantity(item.duration), this.text(item.duration.unit),
+                ], ' '),
+                item.necessity && html`<span class="necessity">(${item.necessity})</span>`,
+            ], ' ')}</li>\n`);
+        return html`<section class="requirements">
+${this.heading(level, 'Requirements')}<ul>
+${items}</ul>
+</section>
+`;
+    }
+
+    private taskGroups(groups: TaskGroupJson[], level: number): Html {
+        const set = this.anchors?.weights.taskGroups;
+        const rows = groups.map(g => {
+            const id = this.anchors?.taskGroups.get(g.id);
+            const name = g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`;
+            const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}</li>\n`)}</ul>` : '';
+            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight)}</tr>\n`;
+        });
+        // The total belongs under the table only when the table holds every group of the job.
+        const total = set && set.total !== null && set.count === groups.length
+            ? html`<tfoot><tr><th scope="row">Total</th><td></td><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td></tr></tfoot>\n`
+            : '';
+        return html`<table class="task-groups">
+<caption>${groups.length === 1 ? 'Task group' : 'Task groups'}</caption>
+<thead><tr><th scope="col">Task group</th><th scope="col">Tasks</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th></tr></thead>
+<tbody>
+${rows}</tbody>
+${total}</table>
+`;
+    }
+
+    private weightCells(weight: WeightJson | undefined): Html {
+        if (!weight) return html`<td class="num"></td><td class="num"></td>`;
+        const share = weight.share === null ? '' : formatShare(weight.share);
+        return html`<td class="num">${this.quantity(weight)}</td><td class="num">${share}</td>`;
+    }
+
+    private competencies(competencies: CompetencyJson[], level: number): Html {
+        const set = this.anchors?.weights.competencies;
+        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight)}<td>${c.level ? this.level(c.level) : ''}</td><td>${join(c.linkedTo.map(link => {
+            const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
+            const label = link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id);
+            if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
+            return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
+        }), ', ')}</td></tr>\n`);
+        const total = set && set.total !== null && set.count === competencies.length
+            ? html`<tfoot><tr><th scope="row">Total</th><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td><td></td><td></td></tr></tfoot>\n`
+            : '';
+        const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined);
+        // A library's competencies carry no job's weights or links: their definitions are the whole story.
+        const inLibrary = this.anchors === undefined && competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
+        if (inLibrary) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
+        return html`<table class="competencies">
+<caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}</caption>
+<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th><th scope="col">Level</th><th scope="col">Linked to</th></tr></thead>
+<tbody>
+${rows}</tbody>
+${total}</table>
+${details.map(c => this.competencyDetails(c, level))}`;
+    }
+
+    private competencyDetails(c: CompetencyJson, level: number): Html {
+        const facts: Array<[string, Part]> = [
+            // Inside a library the library is obvious; in a job it says where the definition comes from.
+            ['From library', this.anchors !== undefined && c.source === 'library' && c.library !== undefined && this.text(c.library)],
+            ['Subject-matter experts', c.smes.length > 0 && join(c.smes.map(s => this.text(s)), ', ')],
+            ['Last updated', c.lastUpdated && this.text(c.lastUpdated)],
+        ];
+        return html`<section class="competency">
+${this.heading(level, this.text(c.title))}${c.definition ? this.prose(c.definition) : ''}${c.behaviours.length > 0
+            ? html`<p class="term">Behaviours</p>\n<ul class="behaviours">\n${c.behaviours.map(b => html`<li>${this.flow(b.text)}</li>\n`)}</ul>\n`
+            : ''}${this.facts(facts)}</section>
+`;
+    }
+
+    private level(level: LevelJson): Html {
+        const scale = level.scaleTitle ?? level.scale;
+        const value = this.quantity({ text: level.text, placeholder: level.value === null });
+        const scaleSays = level.scaleLabel !== undefined && level.scaleLabel !== level.label ? html`, where ${level.text} is “${this.text(level.scaleLabel)}”` : '';
+        return html`${value}${level.label ? html` ${this.text(level.label)}` : ''} <span class="scale">(${this.text(scale)}${level.resolved ? '' : ', not found'}${scaleSays})</span>`;
+    }
+
+    private characteristics(c: CharacteristicsJson): Html {
+        const rows = c.ratings.map(r => html`<tr><th scope="row">${this.text(r.scaleTitle ?? r.scale)}</th><td class="num">${this.quantity({ text: r.text, placeholder: r.value === null })}</td><td>${r.label ? this.text(r.label) : ''}</td></tr>\n`);
+        return html`<table class="characteristics">
+<caption>Job characteristics</caption>
+<thead><tr><th scope="col">Characteristic</th><th scope="col" class="num">Rating</th><th scope="col">Description</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+    }
+
+    private role(role: RoleJson, level: number): Html {
+        const facts: Array<[string, Part]> = [
+            ['Reports to', role.reportsTo && this.reportsTo(role.reportsTo)],
+            ['FLSA status', role.flsa && this.text(role.flsa)],
+            ['Location', role.location && this.text(role.location)],
+            ['Scope', role.scope && this.flow(role.scope)],
+        ];
+        return html`<section class="role">
+${this.heading(level, html`Role: ${this.text(role.title)}`)}${this.facts(facts)}${role.summary ? this.prose(role.summary) : ''}${this.elements(role.elements, level + 1, undefined)}</section>
+`;
+    }
+
+    private scale(scale: ScaleJson): Html {
+        const range = scale.min !== undefined && scale.max !== undefined ? ` (${scale.min} to ${scale.max})` : '';
+        if (scale.levels.length === 0) {
+            return html`<p class="scale"><span class="term">Scale:</span> ${this.text(scale.title)}${range}</p>\n`;
+        }
+        return html`<table class="scale">
+<caption>Scale: ${this.text(scale.title)}${range}</caption>
+<thead><tr><th scope="col" class="num">Level</th><th scope="col">Label</th></tr></thead>
+<tbody>
+${scale.levels.map(l => html`<tr><th scope="row" class="num">${l.value}</th><td>${this.text(l.label)}</td></tr>\n`)}</tbody>
+</table>
+`;
+    }
+
+    private schedule(schedule: ScheduleJson): Html {
+        const rows = schedule.shifts.flatMap(shift => shift.spans.map(span => html`<tr><th scope="row">Shift ${this.text(shift.name)}</th><td>${this.text(span.lastDay ? `${span.firstDay}–${span.lastDay}` : span.firstDay)}</td><td>${this.text(`${span.start}–${span.end}`)}</td></tr>\n`));
+        return html`<table class="schedule">
+<caption>${schedule.title ? this.text(schedule.title) : 'Schedule'}</caption>
+<thead><tr><th scope="col">Shift</th><th scope="col">Days</th><th scope="col">Hours</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+    }
+
+    private letter(letter: LetterJson): Html {
+        const facts: Array<[string, Part]> = [
+            ['To', letter.to && this.text(letter.to)],
+            ['From', letter.from && this.text(letter.from)],
+            ['Subject', letter.subject && this.text(letter.subject)],
+        ];
+        return html`<section class="letter">
+${this.facts(facts)}${letter.paragraphs.map(p => this.prose(p.text))}${letter.signedBy ? html`<p class="signed-by">${this.text(letter.signedBy)}</p>\n` : ''}</section>
+`;
+    }
+
+    /** A line to sign on; a written blank is the line itself, not an unfilled value. */
+    private signature(s: SignatureJson): Html {
+        const isBlank = (value: string) => /^_+$/.test(value);
+        const date = s.dated
+            ? html` <span class="signature-label">Date</span> ${s.date !== undefined && !isBlank(s.date)
+                ? html`<span class="signature-line signature-date">${this.text(s.date)}</span>`
+                : html`<span class="signature-line signature-date"></span>`}`
+            : '';
+        const line = s.line !== undefined && !isBlank(s.line)
+            ? html`<span class="signature-line">${this.text(s.line)}</span>`
+            : html`<span class="signature-line"></span>`;
+        return html`<p class="signature"><span class="signature-label">${this.text(s.label)}</span> ${line}${date}</p>\n`;
+    }
+
+    private incentive(incentive: IncentiveJson, level: number): Html {
+        const out: Html[] = [];
+        let run: Html[] = [];
+        const flush = () => {
+            if (run.length > 0) out.push(html`<ul class="clauses">\n${run}</ul>\n`);
+            run = [];
+        };
+        for (const clause of incentive.clauses) {
+            if (clause.kind === 'incentive' || clause.kind === 'section') {
+                flush();
+                out.push(clause.kind === 'incentive' ? this.incentive(clause, level + 1) : this.section(clause, level + 1));
+            } else {
+                run.push(html`<li>${this.clause(clause)}</li>\n`);
+            }
+        }
+        flush();
+        return html`<section class="incentive">
+${this.heading(level, html`${incentive.variant === 'bonus' ? 'Bonus' : 'Incentive'}: ${this.text(incentive.title)}`)}${out}</section>
+`;
+    }
+
+    private clause(clause: Exclude<IncentiveClauseJson, IncentiveJson | SectionJson>): Html {
+        switch (clause.kind) {
+            case 'threshold': return html`When ${this.text(clause.measure)} ${this.targetSpec(clause)}`;
+            case 'rate': return join([
+                this.quantity(clause.rate), 'of', this.text(clause.base),
+                clause.comparator && this.text(clause.comparator), clause.floor && this.quantity(clause.floor),
+                clause.sharedAmong && html`shared among ${this.text(clause.sharedAmong)}`,
+            ], ' ');
+            case 'bonusAmount': return html`<span class="term">Amount:</span> ${this.quantity(clause.amount)}${clause.oneTime ? ' (one-time)' : ''}`;
+            case 'condition': return html`<span class="term">Condition:</span> ${this.flow(clause.text)}`;
+            case 'payout': return html`Paid ${clause.frequency}`;
+            case 'target': case 'kpi': return html`<span class="term">${clause.kind === 'kpi' ? 'KPI' : 'Target'}:</span> ${join([
+                this.text(clause.measure), this.targetSpec(clause), clause.period && this.text(clause.period.text),
+            ], ' ')}`;
+            case 'pay': return this.pay(clause);
+            case 'benefit': return html`<span class="term">Benefit:</span> ${this.text(clause.text)}`;
+            case 'statement': return this.flow(clause.text);
+        }
+    }
+
+    private pay(pay: PayJson): Html {
+        return html`<span class="term">${this.text(pay.label)}:</span> ${join([this.quantity(pay.amount), pay.period && this.period(pay.period)], ' ')}`;
+    }
+
+    private period(period: PeriodJson): Html {
+        return this.text(period.text);
+    }
+
+    // ----- findings -----------------------------------------------------------
+
+    private findings(findings: FindingsJson, level: number): Html {
+        const others = findings.items.length - findings.errors - findings.warnings;
+        const summary = `${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}${others > 0 ? `, ${plural(others, 'note')}` : ''}`;
+        const table = findings.items.length === 0 ? html`<p>No findings.</p>\n` : html`<table class="findings">
+<caption>Findings by line</caption>
+<thead><tr><th scope="col" class="num">Line</th><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Message</th></tr></thead>
+<tbody>
+${findings.items.map(f => html`<tr class="finding-${f.severity}"><td class="num">${f.line}:${f.column}</td><td>${f.severity}</td><td><code>${f.code}</code></td><td>${f.message}</td></tr>\n`)}</tbody>
+</table>
+`;
+        return html`<section class="findings">
+${this.heading(level, 'Findings')}<p class="findings-summary">${summary}</p>
+${table}</section>
+`;
+    }
+}
+
+function formatShare(share: number): string {
+    return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+function formatWeight(total: number, unit: WeightSetJson['unit']): string {
+    const value = String(Math.round(total * 100) / 100);
+    return unit === '%' ? `${value}%` : unit === 'points' ? `${value} points` : value;
+}
+
+function plural(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function capitalise(word: string): string {
+    return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+const STYLE = `
+:root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --head: #f6f8fa; --mark: #fff1a8; --error: #b42318; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink); max-width: 56rem; margin: 2rem auto; padding: 0 1rem; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.6em 0 .5em; }
+h1 { font-size: 1.9rem; margin-top: 0; }
+h2 { font-size: 1.4rem; border-bottom: 1px solid var(--rule); padding-bottom: .2em; }
+h3 { font-size: 1.15rem; }
+h4, h5, h6 { font-size: 1rem; }
+.subtitle { color: var(--muted); font-size: 1.15rem; margin-top: 0; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 1rem 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; }
+caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
+th, td { border: 1px solid var(--rule); padding: .4rem .55rem; text-align: left; vertical-align: top; }
+thead th, tfoot th, tfoot td { background: var(--head); }
+tbody th { font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td ul, td ol { margin: 0; padding-left: 1.2rem; }
+li + li { margin-top: .25rem; }
+.term { font-weight: 600; }
+.scale, .necessity { color: var(--muted); }
+.unresolved { color: var(--error); }
+.disclaimer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
+mark.placeholder { background: var(--mark); color: inherit; padding: 0 .15em; border-radius: 2px; }
+.signature { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem; margin: 2.5rem 0 1rem; }
+.signature-line { display: inline-block; min-width: 18rem; min-height: 1.5em; border-bottom: 1px solid var(--ink); }
+.signature-date { min-width: 9rem; }
+.letter { border-left: 3px solid var(--rule); padding-left: 1rem; }
+.findings-summary { font-weight: 600; }
+tr.finding-error td:nth-child(2) { color: var(--error); font-weight: 600; }
+footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; border-top: 1px solid var(--rule); }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+  tr, .signature, .letter { break-inside: avoid; }
+  thead th, tfoot th, tfoot td { background: none; }
+  mark.placeholder { background: none; border-bottom: 1px dashed var(--ink); }
+  section.findings { break-before: page; }
+  footer { display: none; }
+}
+`;

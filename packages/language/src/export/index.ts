@@ -1,0 +1,2 @@
+export * from './json-export.js';
+export * from './html-export.js';

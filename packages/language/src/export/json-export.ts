@@ -1,0 +1,848 @@
+import { AstUtils, GrammarUtils, type AstNode, type Reference } from 'langium';
+import {
+    isAuthority, isBenefit, isBonusAmount, isCharacteristics, isCompetency, isCompetencyUse, isCondition, isIncentive,
+    isLetter, isLibrary, isPay, isPayout, isRate, isRequirement, isRequirements, isRole, isScale, isSchedule, isSection,
+    isSignature, isStatement, isTarget, isTaskGroup, isThreshold,
+    type Authority, type Characteristic, type Characteristics, type Competency, type CompetencyUse, type Document,
+    type Duration, type Element, type Incentive, type IncentiveClause, type Job, type Letter, type Level,
+    type Library, type LibraryMember, type Pay, type Period, type Rate, type Requirement, type Requirements,
+    type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Target, type TaskGroup,
+    type Threshold, type Weight
+} from '../generated/ast.js';
+import { sortFindings, type Finding } from '../findings.js';
+import type { JobStdConfig } from '../config.js';
+import type { Severity } from '../validation/issue-codes.js';
+import { unescapeMarkdown } from '../jobstd-value-converter.js';
+import { competenciesOf, parseQuantity, parseWeight, taskGroupsOf, weightSetsOf, type WeightUnit } from '../model.js';
+
+/**
+ * Version of the JSON shape below (semver): a new optional property or element kind
+ * bumps the minor version; renaming, removing or retyping anything bumps the major.
+ */
+export const JSON_EXPORT_VERSION = '1.0.0';
+
+/** The `$id` of `schema/jobstd.schema.json`; it names the major version only, as minor versions are additive. */
+export const JSON_SCHEMA_ID = 'urn:jobstd:schema:json-export:1';
+
+export interface ExportContext {
+    /** The source path as the user gave it (relative), copied into `source`. */
+    file: string;
+    /** Findings of this file, as the validator reported them. */
+    findings: Finding[];
+    /** What `$schema` in the output points to (a relative path to the schema file, say); the schema's URN by default. */
+    schema?: string;
+    /** Placeholder patterns in force (from jobstd.config.json); the HTML export marks what they match. */
+    placeholders?: JobStdConfig['placeholders'];
+}
+
+// ---------------------------------------------------------------------------
+// The shape. Conventions: a property the writer left out is omitted; a value the
+// exporter derives but cannot work out (a number from a placeholder, a share of an
+// incomplete set) is null. Prose keeps paragraph breaks as "\n\n".
+
+export interface JobStdJson {
+    $schema: string;
+    version: string;
+    /** The source file as the user named it. */
+    source: string;
+    findings: FindingsJson;
+    jobs: JobJson[];
+    libraries: LibraryJson[];
+}
+
+export interface FindingsJson {
+    errors: number;
+    warnings: number;
+    items: FindingJson[];
+}
+
+/** A finding without the rule's internal data; lines and columns 1-based, end exclusive. */
+export interface FindingJson {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: Severity;
+    code: string;
+    message: string;
+}
+
+export interface JobJson {
+    title: string;
+    subtitle?: string;
+    code?: string;
+    level?: string;
+    family?: string;
+    reportsTo?: ReportsToJson;
+    flsa?: string;
+    location?: string;
+    /** Dates as written: "2003-09-23T03:35:00", "2012", or a blank such as "20XX". */
+    created?: string;
+    updated?: string;
+    nextReview?: string;
+    smes: string[];
+    summary?: string;
+    disclaimer?: string;
+    weights: { taskGroups: WeightSetJson; competencies: WeightSetJson };
+    elements: ElementJson[];
+}
+
+export interface ReportsToJson {
+    /** The role's name when the line points at a declared role. */
+    role?: string;
+    /** The role's title (its name when it has none), or the text written instead of a role. */
+    title: string;
+    /** Present with `role`: whether a role of that name was found. */
+    resolved?: boolean;
+}
+
+/** Totals of one set of weights in a job: its task groups, or its competencies. */
+export interface WeightSetJson {
+    /** The unit most weights of the set use; null when no member has a weight. */
+    unit: WeightUnit | null;
+    /** Sum of the weights; null unless every member has a numeric weight in that unit. */
+    total: number | null;
+    /** How many members the set has, weighted or not. */
+    count: number;
+}
+
+export interface WeightJson {
+    /** The number written; null for a placeholder. */
+    value: number | null;
+    /** "%" for "7.4%", "points" for "100 points" / "pts"; null for a bare number. */
+    unit: WeightUnit | null;
+    /** As written: "100 points", "7.4%". */
+    text: string;
+    /** This weight's fraction (0..1) of its set's total; null when the total is unknown. */
+    share: number | null;
+    placeholder: boolean;
+}
+
+/** An amount as written ("$ 1,000", "10%", "$ xxx,000") and what it says. */
+export interface QuantityJson {
+    text: string;
+    value: number | null;
+    unit?: '%' | '$';
+    placeholder: boolean;
+}
+
+export interface PeriodJson {
+    /** As written: "in 2025", "per hour", "each month", "quarterly". */
+    text: string;
+    year?: string;
+    every?: string;
+    frequency?: string;
+}
+
+export interface LevelJson {
+    scale: string;
+    /** The scale's title (its name when it has none); absent when the scale is not found. */
+    scaleTitle?: string;
+    value: number | null;
+    /** The level as written: "5", or a placeholder. */
+    text: string;
+    /** The label written here, or else the scale's label for this value. */
+    label?: string;
+    /** The scale's own label for this value, when it has one. */
+    scaleLabel?: string;
+    resolved: boolean;
+}
+
+export interface LinkJson {
+    id: string;
+    /** The task group's title (its id when it has none); absent when unresolved. */
+    title?: string;
+    resolved: boolean;
+}
+
+export interface TextItemJson {
+    text: string;
+}
+
+export type ElementJson =
+    | SectionJson | StatementJson | TargetJson | AuthorityJson | RequirementsJson | TaskGroupJson | CompetencyJson
+    | CharacteristicsJson | RoleJson | ScheduleJson | LetterJson | SignatureJson | IncentiveJson | PayJson
+    | BenefitJson | ScaleJson;
+
+export interface SectionJson {
+    kind: 'section';
+    /** `section` or `training plan`. */
+    variant: 'section' | 'trainingPlan';
+    title: string;
+    style?: 'numbered' | 'lettered' | 'bulleted';
+    /** Lead-in prose before the section's elements. */
+    intro?: string;
+    elements: ElementJson[];
+}
+
+export interface StatementJson {
+    kind: 'statement';
+    text: string;
+}
+
+/** A target or KPI: "within 3 rings", "85% in 2025", "9.0 or higher". */
+export interface TargetJson {
+    kind: 'target' | 'kpi';
+    measure: string;
+    comparator?: string;
+    /** The number of the quantity; null when none was written or it is a placeholder. */
+    value: number | null;
+    /** The quantity as written ("85%", "xx"); absent when none was written. */
+    text?: string;
+    /** The unit word written ("rings"), or else the quantity's own "%" or "$". */
+    unit?: string;
+    bound?: string;
+    period?: PeriodJson;
+    placeholder: boolean;
+}
+
+export interface AuthorityJson {
+    kind: 'authority';
+    action: string;
+    comparator?: string;
+    limit: QuantityJson;
+    condition?: string;
+}
+
+export interface RequirementsJson {
+    kind: 'requirements';
+    items: Array<RequirementJson | StatementJson>;
+}
+
+export interface RequirementJson {
+    kind: 'requirement';
+    category: 'education' | 'experience' | 'certification' | 'license' | 'skill';
+    text: string;
+    duration?: DurationJson;
+    necessity?: 'required' | 'preferred';
+}
+
+export interface DurationJson {
+    comparator?: string;
+    value: number | null;
+    text: string;
+    unit: string;
+    placeholder: boolean;
+}
+
+export interface TaskGroupJson {
+    kind: 'taskGroup';
+    id: string;
+    /** As written, or the id when the group has no title. */
+    title: string;
+    weight?: WeightJson;
+    tasks: TextItemJson[];
+}
+
+/** A competency declared in a job or library, or used from a library (`uses`), with the library's facts merged in. */
+export interface CompetencyJson {
+    kind: 'competency';
+    id: string;
+    title: string;
+    source: 'job' | 'library';
+    /** The library it comes from, when known. */
+    library?: string;
+    /** False for a `uses` whose competency was not found. */
+    resolved: boolean;
+    /** The weight written here; for a use without one, the library's. */
+    weight?: WeightJson;
+    definition?: string;
+    behaviours: TextItemJson[];
+    smes: string[];
+    lastUpdated?: string;
+    /** The level written here; for a use without one, the library's. */
+    level?: LevelJson;
+    linkedTo: LinkJson[];
+}
+
+export interface CharacteristicsJson {
+    kind: 'characteristics';
+    ratings: LevelJson[];
+}
+
+export interface RoleJson {
+    kind: 'role';
+    id: string;
+    title: string;
+    reportsTo?: ReportsToJson;
+    location?: string;
+    flsa?: string;
+    summary?: string;
+    scope?: string;
+    elements: ElementJson[];
+}
+
+export interface ScheduleJson {
+    kind: 'schedule';
+    title?: string;
+    shifts: ShiftJson[];
+}
+
+export interface ShiftJson {
+    name: string;
+    spans: ShiftSpanJson[];
+}
+
+export interface ShiftSpanJson {
+    /** Days as written. */
+    firstDay: string;
+    lastDay?: string;
+    /** Every day the span covers, as Mon…Sun, in order from the first day. */
+    days: DayJson[];
+    /** Times as written: "7:00am", "7:00 AM". */
+    start: string;
+    end: string;
+    /** The same times on a 24-hour clock ("07:00"); null when not a time of day. */
+    startTime: string | null;
+    endTime: string | null;
+}
+
+export type DayJson = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
+
+export interface LetterJson {
+    kind: 'letter';
+    to?: string;
+    from?: string;
+    subject?: string;
+    signedBy?: string;
+    paragraphs: TextItemJson[];
+}
+
+export interface SignatureJson {
+    kind: 'signature';
+    label: string;
+    /** The blank written for the signature, such as "_______". */
+    line?: string;
+    /** Whether the signature has a date line. */
+    dated: boolean;
+    /** What was written on the date line (a date or a blank). */
+    date?: string;
+}
+
+export interface IncentiveJson {
+    kind: 'incentive';
+    /** Written as `incentive` or `bonus`. */
+    variant: 'incentive' | 'bonus';
+    title: string;
+    clauses: IncentiveClauseJson[];
+}
+
+export type IncentiveClauseJson =
+    | ThresholdJson | RateJson | BonusAmountJson | ConditionJson | PayoutJson | TargetJson | PayJson | BenefitJson
+    | IncentiveJson | SectionJson | StatementJson;
+
+/** "when gross sales reach or exceed $ xxx,000" */
+export interface ThresholdJson {
+    kind: 'threshold';
+    measure: string;
+    comparator?: string;
+    value: number | null;
+    text: string;
+    unit?: string;
+    placeholder: boolean;
+}
+
+/** "10% of all incremental profit dollars over $ xxx,000" */
+export interface RateJson {
+    kind: 'rate';
+    rate: QuantityJson;
+    base: string;
+    comparator?: string;
+    floor?: QuantityJson;
+    /** Who shares the amount: "shared among all CSRs". */
+    sharedAmong?: string;
+}
+
+export interface BonusAmountJson {
+    kind: 'bonusAmount';
+    amount: QuantityJson;
+    oneTime: boolean;
+}
+
+export interface ConditionJson {
+    kind: 'condition';
+    text: string;
+}
+
+export interface PayoutJson {
+    kind: 'payout';
+    frequency: string;
+}
+
+export interface PayJson {
+    kind: 'pay';
+    label: string;
+    amount: QuantityJson;
+    period?: PeriodJson;
+}
+
+export interface BenefitJson {
+    kind: 'benefit';
+    text: string;
+}
+
+export interface ScaleJson {
+    kind: 'scale';
+    id: string;
+    title: string;
+    min?: number;
+    max?: number;
+    levels: Array<{ value: number; label: string }>;
+}
+
+export type LibraryMemberJson = CompetencyJson | ScaleJson | RoleJson;
+
+export interface LibraryJson {
+    id: string;
+    title: string;
+    members: LibraryMemberJson[];
+}
+
+// ---------------------------------------------------------------------------
+// The exporter. A document with syntax errors still exports: where the parser
+// recovered with a hole, a required text is "" and a missing quantity a blank.
+
+/** The whole document as JSON: every job and library, every element in the order written. */
+export function exportJson(document: Document, context: ExportContext): JobStdJson {
+    const findings = context.findings;
+    return {
+        $schema: context.schema ?? JSON_SCHEMA_ID,
+        version: JSON_EXPORT_VERSION,
+        source: context.file,
+        findings: {
+            errors: findings.filter(f => f.severity === 'error').length,
+            warnings: findings.filter(f => f.severity === 'warning').length,
+            items: sortFindings(findings).map(f => ({
+                file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+                severity: f.severity, code: f.code, message: f.message,
+            })),
+        },
+        jobs: document.jobs.map(jobJson),
+        libraries: document.libraries.map(libraryJson),
+    };
+}
+
+/** Shares are worked out per job, once, and looked up by node while its elements are written out. */
+type Shares = ReadonlyMap<AstNode, number | undefined>;
+
+function jobJson(job: Job): JobJson {
+    const sets = weightSetsOf(job);
+    const shares = new Map<AstNode, number | undefined>();
+    for (const set of sets) for (const member of set.members) shares.set(member.node, member.share);
+    const setJson = (kind: 'task group' | 'competency', count: number): WeightSetJson => {
+        const set = sets.find(s => s.kind === kind);
+        return { unit: set?.unit ?? null, total: set?.total ?? null, count };
+    };
+    return compact({
+        title: text(job.title),
+        subtitle: job.subtitle,
+        code: job.code,
+        level: job.level,
+        family: job.family,
+        reportsTo: reportsToJson(job),
+        flsa: job.flsa,
+        location: job.location,
+        created: job.created,
+        updated: job.updated,
+        nextReview: job.nextReview,
+        smes: [...job.smes],
+        summary: job.summary,
+        disclaimer: job.disclaimer,
+        weights: {
+            taskGroups: setJson('task group', taskGroupsOf(job).length),
+            competencies: setJson('competency', competenciesOf(job).length),
+        },
+        elements: job.elements.map(e => elementJson(e, shares)),
+    });
+}
+
+function libraryJson(library: Library): LibraryJson {
+    const none: Shares = new Map();
+    return {
+        id: text(library.name),
+        title: library.title ?? text(library.name),
+        members: library.members.map(m => memberJson(m, none)),
+    };
+}
+
+function memberJson(member: LibraryMember, shares: Shares): LibraryMemberJson {
+    if (isCompetency(member)) return competencyJson(member, shares);
+    if (isScale(member)) return scaleJson(member);
+    return roleJson(member, shares);
+}
+
+function elementJson(element: Element, shares: Shares): ElementJson {
+    if (isSection(element)) return sectionJson(element, shares);
+    if (isStatement(element)) return { kind: 'statement', text: text(element.text) };
+    if (isTarget(element)) return targetJson(element);
+    if (isAuthority(element)) return authorityJson(element);
+    if (isRequirements(element)) return requirementsJson(element);
+    if (isTaskGroup(element)) return taskGroupJson(element, shares);
+    if (isCompetency(element)) return competencyJson(element, shares);
+    if (isCompetencyUse(element)) return competencyUseJson(element, shares);
+    if (isScale(element)) return scaleJson(element);
+    if (isCharacteristics(element)) return characteristicsJson(element);
+    if (isRole(element)) return roleJson(element, shares);
+    if (isSchedule(element)) return scheduleJson(element);
+    if (isLetter(element)) return letterJson(element);
+    if (isSignature(element)) return signatureJson(element);
+    if (isIncentive(element)) return incentiveJson(element, shares);
+    if (isPay(element)) return payJson(element);
+    if (isBenefit(element)) return { kind: 'benefit', text: text(element.text) };
+    // The grammar and this list must change together; a new element must not vanish silently.
+    throw new Error(`JSON export: no mapping for element type ${(element as AstNode).$type}`);
+}
+
+function sectionJson(section: Section, shares: Shares): SectionJson {
+    return compact({
+        kind: 'section',
+        variant: section.kind === 'training plan' ? 'trainingPlan' : 'section',
+        title: text(section.title),
+        style: section.style,
+        intro: section.intro,
+        elements: section.elements.map(e => elementJson(e, shares)),
+    });
+}
+
+function targetJson(target: Target): TargetJson {
+    const spec = target.spec;
+    const quantity = spec?.value !== undefined ? quantityJson(spec.value) : undefined;
+    return compact({
+        kind: target.kind ?? 'target',
+        measure: text(target.measure),
+        comparator: spec?.comparator,
+        value: quantity?.value ?? null,
+        text: quantity?.text,
+        unit: spec?.unit ?? quantity?.unit,
+        bound: spec?.bound,
+        period: periodJson(spec?.period),
+        placeholder: quantity?.placeholder ?? false,
+    });
+}
+
+function authorityJson(authority: Authority): AuthorityJson {
+    return compact({
+        kind: 'authority',
+        action: text(authority.action),
+        comparator: authority.comparator,
+        limit: quantityJson(authority.limit),
+        condition: authority.condition,
+    });
+}
+
+function requirementsJson(requirements: Requirements): RequirementsJson {
+    return {
+        kind: 'requirements',
+        items: requirements.items.map(item => isRequirement(item)
+            ? requirementJson(item)
+            : { kind: 'statement' as const, text: text(item.text) }),
+    };
+}
+
+function requirementJson(requirement: Requirement): RequirementJson {
+    return compact({
+        kind: 'requirement',
+        category: requirement.kind,
+        text: text(requirement.text),
+        duration: durationJson(requirement.duration),
+        necessity: requirement.necessity,
+    });
+}
+
+function durationJson(duration: Duration | undefined): DurationJson | undefined {
+    if (!duration) return undefined;
+    const quantity = quantityJson(duration.value);
+    return compact({
+        comparator: duration.comparator,
+        value: quantity.value,
+        text: quantity.text,
+        unit: text(duration.unit),
+        placeholder: quantity.placeholder,
+    });
+}
+
+function taskGroupJson(group: TaskGroup, shares: Shares): TaskGroupJson {
+    return compact({
+        kind: 'taskGroup',
+        id: text(group.name),
+        title: group.title ?? text(group.name),
+        weight: weightJson(group.weight, shares.get(group)),
+        tasks: group.tasks.map(t => ({ text: text(t.text) })),
+    });
+}
+
+function competencyJson(competency: Competency, shares: Shares): CompetencyJson {
+    const library = AstUtils.getContainerOfType(competency, isLibrary);
+    return compact({
+        kind: 'competency',
+        id: text(competency.name),
+        title: competency.title ?? text(competency.name),
+        source: library ? 'library' : 'job',
+        library: library?.name,
+        resolved: true,
+        weight: weightJson(competency.weight, shares.get(competency)),
+        definition: competency.definition,
+        behaviours: competency.behaviours.map(b => ({ text: text(b.text) })),
+        smes: [...competency.smes],
+        lastUpdated: competency.lastUpdated,
+        level: levelJson(competency.level),
+        linkedTo: competency.links.map(linkJson),
+    });
+}
+
+/** A use shows the competency as the job has it: the library's facts, with the job's weight, level and links. */
+function competencyUseJson(use: CompetencyUse, shares: Shares): CompetencyJson {
+    const declaration = use.competency?.ref;
+    const id = text(use.competency?.$refText);
+    const library = declaration ? AstUtils.getContainerOfType(declaration, isLibrary) : undefined;
+    return compact({
+        kind: 'competency',
+        id,
+        title: declaration?.title ?? declaration?.name ?? id,
+        source: 'library',
+        library: library?.name,
+        resolved: declaration !== undefined,
+        weight: weightJson(use.weight ?? declaration?.weight, shares.get(use)),
+        definition: declaration?.definition,
+        behaviours: declaration?.behaviours.map(b => ({ text: text(b.text) })) ?? [],
+        smes: declaration ? [...declaration.smes] : [],
+        lastUpdated: declaration?.lastUpdated,
+        level: levelJson(use.level ?? declaration?.level),
+        linkedTo: use.links.map(linkJson),
+    });
+}
+
+function linkJson(link: Reference<TaskGroup>): LinkJson {
+    const group = link.ref;
+    return compact({ id: text(link.$refText), title: group ? group.title ?? group.name : undefined, resolved: group !== undefined });
+}
+
+function weightJson(weight: Weight | undefined, share: number | undefined): WeightJson | undefined {
+    const parsed = parseWeight(weight);
+    if (!weight || !parsed) return undefined;
+    const written = text(weight.value);
+    return {
+        value: parsed.value ?? null,
+        unit: parsed.weightUnit ?? null,
+        text: unescapeMarkdown(weight.unit ? `${written} ${weight.unit}` : written),
+        share: share ?? null,
+        placeholder: parsed.placeholder,
+    };
+}
+
+function levelJson(level: Level | Characteristic | undefined): LevelJson | undefined {
+    if (!level) return undefined;
+    const scale = level.scale?.ref;
+    const value = parseNumber(level.value);
+    const scaleLabel = value === null ? undefined : scale?.levels.find(l => parseNumber(l.value) === value)?.label;
+    return compact({
+        scale: text(level.scale?.$refText),
+        scaleTitle: scale ? scale.title ?? scale.name : undefined,
+        value,
+        text: unescapeMarkdown(text(level.value)),
+        label: level.label ?? scaleLabel,
+        scaleLabel,
+        resolved: scale !== undefined,
+    });
+}
+
+function characteristicsJson(characteristics: Characteristics): CharacteristicsJson {
+    return { kind: 'characteristics', ratings: characteristics.ratings.map(r => levelJson(r)!) };
+}
+
+function roleJson(role: Role, shares: Shares): RoleJson {
+    return compact({
+        kind: 'role',
+        id: text(role.name),
+        title: role.title ?? text(role.name),
+        reportsTo: reportsToJson(role),
+        location: role.location,
+        flsa: role.flsa,
+        summary: role.summary,
+        scope: role.scope,
+        elements: role.elements.map(e => elementJson(e, shares)),
+    });
+}
+
+function reportsToJson(owner: Job | Role): ReportsToJson | undefined {
+    if (owner.reportsTo) {
+        const role = owner.reportsTo.ref;
+        const name = text(owner.reportsTo.$refText);
+        return { role: name, title: role ? role.title ?? role.name : name, resolved: role !== undefined };
+    }
+    return owner.reportsToText !== undefined ? { title: owner.reportsToText } : undefined;
+}
+
+function scaleJson(scale: Scale): ScaleJson {
+    return compact({
+        kind: 'scale',
+        id: text(scale.name),
+        title: scale.title ?? text(scale.name),
+        min: parseNumber(scale.min) ?? undefined,
+        max: parseNumber(scale.max) ?? undefined,
+        levels: scale.levels.map(l => ({ value: parseNumber(l.value) ?? 0, label: text(l.label) })),
+    });
+}
+
+function scheduleJson(schedule: Schedule): ScheduleJson {
+    return compact({
+        kind: 'schedule',
+        title: schedule.title,
+        shifts: schedule.shifts.map(shift => ({ name: text(shift.name), spans: shift.spans.map(shiftSpanJson) })),
+    });
+}
+
+const WEEK: readonly DayJson[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function shiftSpanJson(span: ShiftSpan): ShiftSpanJson {
+    const firstDay = text(span.firstDay);
+    // The generated type says lastDay is always there; the grammar makes it optional.
+    const lastDay = span.lastDay as string | undefined;
+    const first = WEEK.indexOf(firstDay.slice(0, 3) as DayJson);
+    const last = lastDay ? WEEK.indexOf(lastDay.slice(0, 3) as DayJson) : first;
+    const days: DayJson[] = [];
+    // "Fri–Mon" runs over the weekend.
+    for (let i = first; i >= 0; i = (i + 1) % 7) {
+        days.push(WEEK[i]);
+        if (i === last || last < 0 || days.length === 7) break;
+    }
+    const start = text(span.start);
+    const end = text(span.end);
+    return compact({ firstDay, lastDay, days, start, end, startTime: to24Hour(start), endTime: to24Hour(end) });
+}
+
+/** "7:00am" → "07:00", "12:30 p.m." → "12:30", "16:00" → "16:00"; null when it is no time of day. */
+function to24Hour(time: string): string | null {
+    const match = /^(\d{1,2}):(\d{2})\s*(?:([aApP])\.?[mM]\.?)?$/.exec(time.trim());
+    if (!match) return null;
+    let hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    const meridiem = match[3]?.toLowerCase();
+    if (meridiem) {
+        if (hours < 1 || hours > 12) return null;
+        hours = hours % 12 + (meridiem === 'p' ? 12 : 0);
+    }
+    if (hours > 23 || minutes > 59) return null;
+    return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+function letterJson(letter: Letter): LetterJson {
+    return compact({
+        kind: 'letter',
+        to: letter.to,
+        from: letter.from,
+        subject: letter.subject,
+        signedBy: letter.signedBy,
+        paragraphs: letter.paragraphs.map(p => ({ text: text(p.text) })),
+    });
+}
+
+function signatureJson(signature: Signature): SignatureJson {
+    return compact({
+        kind: 'signature',
+        label: text(signature.label),
+        line: signature.line !== undefined ? unescapeMarkdown(signature.line) : undefined,
+        // A bare `date` keyword leaves no property behind: the syntax tree is the only witness.
+        dated: signature.date !== undefined || hasKeyword(signature, 'date'),
+        date: signature.date !== undefined ? unescapeMarkdown(signature.date) : undefined,
+    });
+}
+
+function incentiveJson(incentive: Incentive, shares: Shares): IncentiveJson {
+    return {
+        kind: 'incentive',
+        // `bonus` and `incentive` make the same node; only the keyword tells them apart.
+        variant: hasKeyword(incentive, 'bonus') ? 'bonus' : 'incentive',
+        title: text(incentive.title),
+        clauses: incentive.clauses.map(c => clauseJson(c, shares)),
+    };
+}
+
+function clauseJson(clause: IncentiveClause, shares: Shares): IncentiveClauseJson {
+    if (isThreshold(clause)) return thresholdJson(clause);
+    if (isRate(clause)) return rateJson(clause);
+    if (isBonusAmount(clause)) return { kind: 'bonusAmount', amount: quantityJson(clause.amount), oneTime: clause.oneTime === true };
+    if (isCondition(clause)) return { kind: 'condition', text: text(clause.text) };
+    if (isPayout(clause)) return { kind: 'payout', frequency: text(clause.frequency) };
+    if (isTarget(clause)) return targetJson(clause);
+    if (isPay(clause)) return payJson(clause);
+    if (isBenefit(clause)) return { kind: 'benefit', text: text(clause.text) };
+    if (isIncentive(clause)) return incentiveJson(clause, shares);
+    if (isSection(clause)) return sectionJson(clause, shares);
+    if (isStatement(clause)) return { kind: 'statement', text: text(clause.text) };
+    throw new Error(`JSON export: no mapping for incentive clause type ${(clause as AstNode).$type}`);
+}
+
+function thresholdJson(threshold: Threshold): ThresholdJson {
+    const quantity = quantityJson(threshold.value);
+    return compact({
+        kind: 'threshold',
+        measure: text(threshold.measure),
+        comparator: threshold.comparator,
+        value: quantity.value,
+        text: quantity.text,
+        unit: threshold.unit ?? quantity.unit,
+        placeholder: quantity.placeholder,
+    });
+}
+
+function rateJson(rate: Rate): RateJson {
+    return compact({
+        kind: 'rate',
+        rate: quantityJson(rate.rate),
+        base: text(rate.base),
+        comparator: rate.comparator,
+        floor: rate.floor !== undefined ? quantityJson(rate.floor) : undefined,
+        sharedAmong: rate.sharedAmong,
+    });
+}
+
+function payJson(pay: Pay): PayJson {
+    return compact({ kind: 'pay', label: text(pay.label), amount: quantityJson(pay.amount), period: periodJson(pay.period) });
+}
+
+function periodJson(period: Period | undefined): PeriodJson | undefined {
+    if (!period) return undefined;
+    // The syntax tree keeps the word the writer chose ("per" or "each"); the node does not.
+    const written = period.$cstNode?.text.replace(/\s+/g, ' ').trim();
+    const text = written || (period.year !== undefined ? `in ${period.year}` : period.every !== undefined ? `per ${period.every}` : period.frequency ?? '');
+    return compact({ text, year: period.year, every: period.every, frequency: period.frequency });
+}
+
+function quantityJson(written: string | undefined): QuantityJson {
+    const parsed = parseQuantity(written);
+    return compact({
+        text: unescapeMarkdown(written ?? ''),
+        value: parsed.value ?? null,
+        unit: parsed.unit,
+        placeholder: parsed.placeholder,
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/** A required text; "" where a recovering parser left a hole. */
+function text(value: string | undefined): string {
+    return value ?? '';
+}
+
+function parseNumber(written: string | undefined): number | null {
+    if (written === undefined) return null;
+    const parsed = parseQuantity(written);
+    return parsed.unit === undefined ? parsed.value ?? null : null;
+}
+
+/** Whether a keyword of the node's own rule was written (nested nodes' keywords do not count). */
+function hasKeyword(node: AstNode, keyword: string): boolean {
+    return GrammarUtils.findNodeForKeyword(node.$cstNode, keyword) !== undefined;
+}
+
+/** Drops properties that are undefined, so that what was not written is not in the JSON. */
+function compact<T extends object>(value: T): T {
+    for (const key of Object.keys(value) as Array<keyof T>) {
+        if (value[key] === undefined) delete value[key];
+    }
+    return value;
+}

@@ -1,0 +1,187 @@
+import { execSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { escapeHtml, exportHtml } from '../src/index.js';
+import { build, job } from './helpers.js';
+import { contextOf, EVERYTHING, exampleFiles, HOSTILE, HOSTILE_JOB, readExample } from './export-fixtures.js';
+
+async function htmlOf(text: string, workspace: string[] = []): Promise<string> {
+    const [document] = await build([text, ...workspace]);
+    return exportHtml(document.parseResult.value, contextOf(document, 'jobs/test.jobstd'));
+}
+
+function count(html: string, pattern: RegExp): number {
+    return [...html.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))].length;
+}
+
+/** Debian's chromium, when installed; the browser test is skipped without it. */
+const chromiumPath = (() => {
+    try {
+        return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim() || undefined;
+    } catch {
+        return undefined;
+    }
+})();
+
+describe('HTML export: the page', () => {
+    it('is one self-contained HTML5 file: no script, nothing fetched, styles inline with a print style', async () => {
+        const html = await htmlOf(EVERYTHING);
+        expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+        expect(html).toContain('<meta charset="utf-8">');
+        expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
+        expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=|href="(?!#)/i);
+        expect(count(html, /<h1>/)).toBe(1);
+        expect(html).toContain('<h1>Service Desk Lead</h1>');
+    });
+
+    it('exports every example without a script or fetch, with one h1', async () => {
+        const files = exampleFiles();
+        const documents = await build(files.map(readExample));
+        for (const [i, document] of documents.entries()) {
+            const html = exportHtml(document.parseResult.value, contextOf(document, `examples/${files[i]}`));
+            expect(count(html, /<h1>/), files[i]).toBe(1);
+            expect(html, files[i]).not.toMatch(/<script|src=|href="(?!#)/i);
+        }
+    });
+
+    it('shows task groups and competencies with weights and shares in tables with captions and header scopes', async () => {
+        const html = await htmlOf(job(`  task group A "Functional/Technical" 100 points { "Takes orders" }
+  task group B "People" 60 points { "Keeps up" }
+  task group C "Administrative" 20 points { "Files" }
+  competency Listening 40% { linked to A, Z }
+  competency Speaking 60% { behaviours { "Speaks clearly" "Writes concisely" } }`));
+        const groups = html.match(/<table class="task-groups">[\s\S]*?<\/table>/)![0];
+        expect(groups).toContain('<caption>Task groups</caption>');
+        expect(groups).toContain('<th scope="col">Task group</th>');
+        expect(groups).toMatch(/<th scope="row">A: Functional\/Technical<\/th>[\s\S]*?100 points<\/td><td class="num">55\.6%<\/td>/);
+        expect(groups).toMatch(/60 points<\/td><td class="num">33\.3%<\/td>/);
+        expect(groups).toMatch(/<tfoot>[\s\S]*180 points/);
+        const competencies = html.match(/<table class="competencies">[\s\S]*?<\/table>/)![0];
+        expect(competencies).toContain('<caption>Competencies</caption>');
+        expect(competencies).toMatch(/<th scope="row">Listening<\/th><td class="num">40%<\/td><td class="num">40\.0%<\/td>/);
+        // A resolved link jumps to its group's row; an unresolved one says so.
+        const rowId = groups.match(/<tr id="([^"]+)"><th scope="row">A:/)![1];
+        expect(competencies).toContain(`<a href="#${rowId}">A (Functional/Technical)</a>`);
+        expect(competencies).toContain('Z (not found)');
+        expect(html).toMatch(/<ul class="behaviours">\s*<li>Speaks clearly<\/li>\s*<li>Writes concisely<\/li>\s*<\/ul>/);
+    });
+
+    it('writes numbered sections as ol, lettered as ol type="a", and keeps counting past a table', async () => {
+        const html = await htmlOf(job(`  section "Numbered" numbered {
+    "One"
+    target "Phones" within 3 rings
+    section "Inner" { "Aside" }
+    "Three"
+  }
+  section "Lettered" lettered { "Alpha" "Beta" }
+  section "Plain" { "Just prose" }`));
+        expect(html).toMatch(/<ol>\s*<li>One<\/li>\s*<li>Phones: within 3 rings<\/li>\s*<\/ol>/);
+        expect(html).toMatch(/<ol start="3">\s*<li>Three<\/li>/);
+        expect(html).toMatch(/<ol type="a">\s*<li>Alpha<\/li>\s*<li>Beta<\/li>\s*<\/ol>/);
+        expect(html).toContain('<p>Just prose</p>');
+    });
+
+    it('puts targets and KPIs in a table, and draws signature lines', async () => {
+        const html = await htmlOf(job(`  section "KPIs" {
+    kpi "Customer satisfaction rating" 9.0 or higher
+    target "Answering the main phones" within 3 rings
+    kpi "Renewals" 85% in 2025
+  }
+  signature "Employee Signature" ______ date ______`));
+        const targets = html.match(/<table class="targets">[\s\S]*?<\/table>/)![0];
+        expect(targets).toContain('<caption>Targets and KPIs</caption>');
+        expect(targets).toMatch(/<th scope="row">Answering the main phones<\/th><td>within 3 rings<\/td>/);
+        expect(targets).toMatch(/<th scope="row">Renewals<\/th><td>85%<\/td><td>in 2025<\/td>/);
+        expect(html).toContain('<p class="signature"><span class="signature-label">Employee Signature</span> <span class="signature-line"></span> <span class="signature-label">Date</span> <span class="signature-line signature-date"></span></p>');
+    });
+
+    it('marks unfilled placeholders, in prose and in values', async () => {
+        const html = await htmlOf(job(`  section "Goals" {
+    "Has no more than x% complaints in 20XX"
+    authority "Approves loans" up to \\$00,000
+  }
+  pay "Base Salary" $ XX weekly`));
+        expect(html).toContain('Has no more than <mark class="placeholder">x%</mark> complaints in <mark class="placeholder">20XX</mark>');
+        expect(html).toContain('up to <mark class="placeholder">$00,000</mark>');
+        expect(html).toContain('<mark class="placeholder">$ XX</mark> weekly');
+    });
+
+    it('marks what the configured placeholder patterns match', async () => {
+        const [document] = await build([job(`  "Reports to TBD by Friday"`)]);
+        const html = exportHtml(document.parseResult.value, { ...contextOf(document, 'a.jobstd'), placeholders: { patterns: ['\\bTBD\\b'] } });
+        expect(html).toContain('Reports to <mark class="placeholder">TBD</mark> by Friday');
+    });
+
+    it('keeps paragraph breaks as paragraphs', async () => {
+        const html = await htmlOf(job(`  summary "First paragraph.
+
+    Second paragraph."`));
+        expect(html).toMatch(/<p>First paragraph\.<\/p>\s*<p>Second paragraph\.<\/p>/);
+    });
+
+    it('sums up the findings', async () => {
+        const html = await htmlOf(job(`  created 20XX
+  uses Nowhere`));
+        expect(html).toContain('<p class="findings-summary">1 error, 1 warning</p>');
+        expect(html).toMatch(/<td><code>unresolved-reference<\/code><\/td>/);
+    });
+});
+
+describe('HTML export: hostile text', () => {
+    it('escapes &, <, >, " and \' with one function', () => {
+        expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    });
+
+    it('escapes titles, statements and labels: no markup of the writer reaches the page', async () => {
+        const html = await htmlOf(HOSTILE_JOB);
+        expect(html).not.toContain(HOSTILE.script);
+        expect(html).not.toContain(HOSTILE.img);
+        expect(html).not.toMatch(/<script|<img|<b>/i);
+        expect(html).toContain(`<h1>${escapeHtml(HOSTILE.script)}</h1>`);
+        expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+        expect(html).toContain('Tom&#39;s &quot;best&quot; &amp; &lt;b&gt;boldest&lt;/b&gt;');
+        // Each hostile string is escaped wherever it appears: title, statements, labels, cells, findings.
+        expect(count(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)).toBeGreaterThanOrEqual(12);
+        expect(count(html, /&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/)).toBeGreaterThanOrEqual(12);
+        // Attributes hold only what the exporter made: every attribute value is from a fixed set of forms.
+        const attributes = [...html.matchAll(/<[a-z0-9]+((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/g)].flatMap(m => [...m[1].matchAll(/([a-z-]+)="([^"]*)"/g)]);
+        for (const [, name, value] of attributes) {
+            expect(`${name}=${value}`).toMatch(/^(lang=en|charset=utf-8|name=viewport|content=width=device-width, initial-scale=1|class=[a-z0-9 -]+|id=job\d+-group\d+|href=#job\d+-group\d+|scope=(row|col)|type=a|start=\d+)$/);
+        }
+    });
+
+    const browserTest = 'opens safely in a real browser: no dialog, no script or img element, the text shown as written';
+    it.skipIf(!chromiumPath)(chromiumPath ? browserTest : `${browserTest} (SKIPPED: chromium is not installed; apt-get install -y chromium)`, async () => {
+        const html = await htmlOf(HOSTILE_JOB);
+        const browser = await chromium.launch({
+            executablePath: chromiumPath,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        });
+        try {
+            const page = await browser.newPage();
+            const dialogs: string[] = [];
+            const requests: string[] = [];
+            page.on('dialog', dialog => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+            page.on('request', request => requests.push(request.url()));
+            await page.setContent(html, { waitUntil: 'load' });
+            // Give an injected handler (an img's onerror) the chance to run if there were one.
+            await page.waitForTimeout(300);
+            expect(dialogs).toEqual([]);
+            expect(requests).toEqual([]);
+            expect(await page.locator('script').count()).toBe(0);
+            expect(await page.locator('img').count()).toBe(0);
+            expect(await page.locator('img[onerror], [onerror]').count()).toBe(0);
+            expect(await page.locator('b').count()).toBe(0);
+            expect(await page.locator('h1').count()).toBe(1);
+            const text = await page.locator('body').innerText();
+            expect(text).toContain(HOSTILE.script);
+            expect(text).toContain(HOSTILE.img);
+            expect(text).toContain(HOSTILE.quotes);
+            expect(await page.locator('h1').innerText()).toBe(HOSTILE.script);
+        } finally {
+            await browser.close();
+        }
+    });
+});
