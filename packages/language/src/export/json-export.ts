@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, type AstNode, type Reference } from 'langium';
+import { AstUtils, type AstNode, type Reference } from 'langium';
 import {
     isAuthority, isBenefit, isBonusAmount, isCharacteristics, isCompetency, isCompetencyUse, isCondition, isIncentive,
     isLetter, isLibrary, isPay, isPayout, isRate, isRequirement, isRequirements, isRole, isScale, isSchedule, isSection,
@@ -285,6 +285,8 @@ export interface ShiftJson {
 }
 
 export interface ShiftSpanJson {
+    /** The span as written: "Mon–Fri 7:00am–4:00pm", "Monday through Friday 7:00am to 4:00pm". */
+    text: string;
     /** Days as written. */
     firstDay: string;
     lastDay?: string;
@@ -697,8 +699,7 @@ const WEEK: readonly DayJson[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun
 
 function shiftSpanJson(span: ShiftSpan): ShiftSpanJson {
     const firstDay = text(span.firstDay);
-    // The generated type says lastDay is always there; the grammar makes it optional.
-    const lastDay = span.lastDay as string | undefined;
+    const lastDay = span.lastDay;
     const first = WEEK.indexOf(firstDay.slice(0, 3) as DayJson);
     const last = lastDay ? WEEK.indexOf(lastDay.slice(0, 3) as DayJson) : first;
     const days: DayJson[] = [];
@@ -709,7 +710,9 @@ function shiftSpanJson(span: ShiftSpan): ShiftSpanJson {
     }
     const start = text(span.start);
     const end = text(span.end);
-    return compact({ firstDay, lastDay, days, start, end, startTime: to24Hour(start), endTime: to24Hour(end) });
+    const join = (a: string, separator: string | undefined, b: string) => /^[a-z]/i.test(separator ?? '') ? `${a} ${separator} ${b}` : `${a}${separator ?? '–'}${b}`;
+    const written = `${lastDay ? join(firstDay, span.daySeparator, lastDay) : firstDay} ${join(start, span.timeSeparator, end)}`;
+    return compact({ text: written, firstDay, lastDay, days, start, end, startTime: to24Hour(start), endTime: to24Hour(end) });
 }
 
 /** "7:00am" → "07:00", "12:30 p.m." → "12:30", "16:00" → "16:00"; null when it is no time of day. */
@@ -744,7 +747,7 @@ function signatureJson(signature: Signature): SignatureJson {
         label: text(signature.label),
         line: signature.line !== undefined ? unescapeMarkdown(signature.line) : undefined,
         // A bare `date` keyword leaves no property behind: the syntax tree is the only witness.
-        dated: signature.date !== undefined || hasKeyword(signature, 'date'),
+        dated: signature.dated,
         date: signature.date !== undefined ? unescapeMarkdown(signature.date) : undefined,
     });
 }
@@ -752,8 +755,7 @@ function signatureJson(signature: Signature): SignatureJson {
 function incentiveJson(incentive: Incentive, shares: Shares): IncentiveJson {
     return {
         kind: 'incentive',
-        // `bonus` and `incentive` make the same node; only the keyword tells them apart.
-        variant: hasKeyword(incentive, 'bonus') ? 'bonus' : 'incentive',
+        variant: incentive.variant,
         title: text(incentive.title),
         clauses: incentive.clauses.map(c => clauseJson(c, shares)),
     };
@@ -804,9 +806,7 @@ function payJson(pay: Pay): PayJson {
 
 function periodJson(period: Period | undefined): PeriodJson | undefined {
     if (!period) return undefined;
-    // The syntax tree keeps the word the writer chose ("per" or "each"); the node does not.
-    const written = period.$cstNode?.text.replace(/\s+/g, ' ').trim();
-    const text = written || (period.year !== undefined ? `in ${period.year}` : period.every !== undefined ? `per ${period.every}` : period.frequency ?? '');
+    const text = period.year !== undefined ? `in ${period.year}` : period.every !== undefined ? `${period.per ?? 'per'} ${period.every}` : period.frequency ?? '';
     return compact({ text, year: period.year, every: period.every, frequency: period.frequency });
 }
 
@@ -832,11 +832,6 @@ function parseNumber(written: string | undefined): number | null {
     if (written === undefined) return null;
     const parsed = parseQuantity(written);
     return parsed.unit === undefined ? parsed.value ?? null : null;
-}
-
-/** Whether a keyword of the node's own rule was written (nested nodes' keywords do not count). */
-function hasKeyword(node: AstNode, keyword: string): boolean {
-    return GrammarUtils.findNodeForKeyword(node.$cstNode, keyword) !== undefined;
 }
 
 /** Drops properties that are undefined, so that what was not written is not in the JSON. */
