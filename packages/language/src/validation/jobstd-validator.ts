@@ -94,11 +94,13 @@ export class JobStdValidator {
     /** Reports unit and range problems of single weights; true when the total cannot be judged. */
     private checkWeightMembers(set: WeightSet, accept: ValidationAcceptor): boolean {
         let bad = false;
+        // Asked once, not per unweighted member: per member it made the check quadratic in the set's size.
+        const othersWeighted = set.members.some(m => m.weight);
         for (const member of set.members) {
             const weight = member.weight;
             const weightNode = (member.node as { weight?: AstNode }).weight ?? member.node;
             if (!weight) {
-                if (set.members.some(m => m.weight)) {
+                if (othersWeighted) {
                     accept('error', `${capitalise(set.kind)} '${member.name}' has no weight, but the other ${set.kind === 'competency' ? 'competencies' : 'task groups'} of this job do.`, {
                         node: member.node, property: 'name' as never, code: IssueCodes.WeightUnit,
                         data: { code: IssueCodes.WeightUnit, set: set.kind, name: member.name },
