@@ -18,6 +18,14 @@ export interface Finding {
     data?: unknown;
 }
 
+/** A finding as it is published (JSON output, JSON export): without the rule's internal data. */
+export type FindingJson = Omit<Finding, 'data'>;
+
+export function toFindingJson(finding: Finding, file = finding.file): FindingJson {
+    const { line, column, endLine, endColumn, severity, code, message } = finding;
+    return { file, line, column, endLine, endColumn, severity, code, message };
+}
+
 const SEVERITY_NAME: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 export function toFinding(file: string, diagnostic: Diagnostic): Finding {

@@ -9,9 +9,8 @@ import {
     type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Target, type TaskGroup,
     type Threshold, type Weight
 } from '../generated/ast.js';
-import { sortFindings, type Finding } from '../findings.js';
+import { sortFindings, toFindingJson, type Finding, type FindingJson } from '../findings.js';
 import type { JobStdConfig } from '../config.js';
-import type { Severity } from '../validation/issue-codes.js';
 import { unescapeMarkdown } from '../jobstd-value-converter.js';
 import { competenciesOf, parseQuantity, parseWeight, taskGroupsOf, weightSetsOf, type WeightUnit } from '../model.js';
 
@@ -54,18 +53,6 @@ export interface FindingsJson {
     errors: number;
     warnings: number;
     items: FindingJson[];
-}
-
-/** A finding without the rule's internal data; lines and columns 1-based, end exclusive. */
-export interface FindingJson {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    severity: Severity;
-    code: string;
-    message: string;
 }
 
 export interface JobJson {
@@ -415,10 +402,7 @@ export function exportJson(document: Document, context: ExportContext): JobStdJs
         findings: {
             errors: findings.filter(f => f.severity === 'error').length,
             warnings: findings.filter(f => f.severity === 'warning').length,
-            items: sortFindings(findings).map(f => ({
-                file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
-                severity: f.severity, code: f.code, message: f.message,
-            })),
+            items: sortFindings(findings).map(f => toFindingJson(f)),
         },
         jobs: document.jobs.map(jobJson),
         libraries: document.libraries.map(libraryJson),

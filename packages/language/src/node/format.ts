@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import { toFindingJson, type Finding, type FindingJson } from '../findings.js';
 import { AllIssueCodes, DefaultSeverities, type IssueCode, type Severity } from '../validation/issue-codes.js';
 
 /** What each rule is about, in one line, for SARIF viewers and `--help`. */
@@ -45,23 +45,8 @@ export function plural(count: number, word: string): string {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The public JSON shape of a finding: positions 1-based, end exclusive, no rule-internal data. */
-export interface FindingJson {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    severity: Severity;
-    code: string;
-    message: string;
-}
-
 export function toJsonFindings(findings: Finding[]): FindingJson[] {
-    return findings.map(f => ({
-        file: toPortablePath(f.file), line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
-        severity: f.severity, code: f.code, message: f.message,
-    }));
+    return findings.map(f => toFindingJson(f, toPortablePath(f.file)));
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

@@ -14,7 +14,7 @@ export {
 } from './export-files.js';
 export {
     formatFinding, formatSummary, countBySeverity, plural, toJsonFindings, toSarif, RuleDescriptions,
-    type FindingJson, type SarifOptions
+    type SarifOptions
 } from './format.js';
 export { ConfigError, type JobStdConfig } from '../config.js';
-export type { Finding } from '../findings.js';
+export type { Finding, FindingJson } from '../findings.js';
