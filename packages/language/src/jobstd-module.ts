@@ -6,6 +6,7 @@ import {
 import { JobStdGeneratedModule, JobStdGeneratedSharedModule } from './generated/module.js';
 import { Clock, JobStdConfigProvider } from './config.js';
 import { JobStdValueConverter } from './jobstd-value-converter.js';
+import { createJobStdParser } from './jobstd-parser.js';
 import { JobStdLexerErrorMessageProvider, JobStdParserErrorMessageProvider } from './jobstd-parser-messages.js';
 import { JobStdScopeComputation, JobStdScopeProvider } from './jobstd-scope.js';
 import { JobStdValidator, registerValidationChecks } from './validation/jobstd-validator.js';
@@ -30,6 +31,7 @@ export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & J
         Clock: () => new Clock(),
     },
     parser: {
+        LangiumParser: (services) => createJobStdParser(services),
         ValueConverter: () => new JobStdValueConverter(),
         ParserErrorMessageProvider: () => new JobStdParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new JobStdLexerErrorMessageProvider(),
