@@ -46,15 +46,21 @@ export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & J
     },
 };
 
+/** A module, or a function that makes one from the shared services (as Langium's LSP modules need). */
+export type JobStdModuleSource =
+    | Module<JobStdServices, DeepPartial<JobStdServices>>
+    | ((shared: LangiumSharedCoreServices) => Module<JobStdServices, DeepPartial<JobStdServices>>);
+
 export interface JobStdContext extends DefaultSharedCoreModuleContext {
-    /** Modules a host adds on top (an editor's language features, a fixed clock in tests). */
-    modules?: Array<Module<JobStdServices, DeepPartial<JobStdServices>>>;
+    /** Modules a host adds on top: an editor's language features, a fixed clock in tests. */
+    modules?: JobStdModuleSource[];
     sharedModules?: Array<Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>>>;
 }
 
 /**
  * The one composition root. The CLI, the Node API, the language server and the tests
- * all build their services here and differ only in the context they pass.
+ * all build their services here and differ only in the context they pass: the language
+ * server adds Langium's LSP modules, the core itself carries no editor weight.
  */
 export function createJobStdServices(context: JobStdContext): { shared: LangiumSharedCoreServices; JobStd: JobStdServices } {
     const compose = inject as (...modules: Array<Module<any, any>>) => any;
@@ -67,7 +73,7 @@ export function createJobStdServices(context: JobStdContext): { shared: LangiumS
         createDefaultCoreModule({ shared }),
         JobStdGeneratedModule,
         JobStdModule,
-        ...(context.modules ?? [])
+        ...(context.modules ?? []).map(source => typeof source === 'function' ? source(shared) : source)
     );
     shared.ServiceRegistry.register(JobStd);
     registerValidationChecks(JobStd);
