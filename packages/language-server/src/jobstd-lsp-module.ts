@@ -1,0 +1,45 @@
+import type { Module } from 'langium';
+import {
+    createDefaultLSPModule, createDefaultSharedLSPModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumLSPServices,
+    type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { createJobStdServices, type JobStdModuleSource, type JobStdServices } from 'jobstd-language';
+import { JobStdFormatter } from './formatter.js';
+
+/** What the editor adds to the language's own services. */
+export interface JobStdLspAddedServices {}
+
+export type JobStdLspServices = JobStdServices & LangiumServices & JobStdLspAddedServices;
+
+export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPServices & JobStdLspAddedServices> = {
+    lsp: {
+        Formatter: () => new JobStdFormatter(),
+    },
+};
+
+export const JobStdSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+};
+
+export interface JobStdLspContext extends DefaultSharedModuleContext {
+    /** Modules on top of the editor's: a fixed clock in tests, say. */
+    modules?: JobStdModuleSource[];
+}
+
+/**
+ * The language server's services: the one composition root of the language
+ * (createJobStdServices) with Langium's LSP modules and the editor features on top.
+ */
+export function createJobStdLspServices(context: JobStdLspContext): { shared: LangiumSharedServices; JobStd: JobStdLspServices } {
+    const { shared, JobStd } = createJobStdServices({
+        ...context,
+        // Langium's LSP modules are typed for the LSP services; the core's context takes core modules.
+        sharedModules: [createDefaultSharedLSPModule(context) as Module<never, never>, JobStdSharedLspModule as Module<never, never>],
+        modules: [
+            (shared) => createDefaultLSPModule({ shared: shared as LangiumSharedServices }) as Module<never, never>,
+            JobStdLspModule as Module<never, never>,
+            ...(context.modules ?? []),
+        ],
+    });
+    return { shared: shared as LangiumSharedServices, JobStd: JobStd as JobStdLspServices };
+}

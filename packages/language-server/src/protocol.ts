@@ -1,0 +1,46 @@
+/**
+ * Requests between the jobstd language server and its editor client, beyond the LSP.
+ * This file imports nothing, so the extension can bundle it without the server.
+ */
+
+/** Client → server: render one document with the CLI's exporters. */
+export const ExportRequest = 'jobstd/export';
+export type ExportFormat = 'html' | 'json';
+export interface ExportParams {
+    uri: string;
+    format: ExportFormat;
+}
+export interface ExportResult {
+    content: string;
+}
+
+/** Client → server: what the status bar shows for a document. */
+export const StatusRequest = 'jobstd/status';
+export interface StatusParams {
+    uri: string;
+}
+export interface WeightTotal {
+    set: 'competency' | 'task group';
+    /** '%' or 'points'; undefined when no member has a usable unit yet. */
+    unit?: '%' | 'points';
+    /** Undefined while a weight is a placeholder, missing or in another unit. */
+    total?: number;
+}
+export interface StatusResult {
+    findings: { errors: number; warnings: number };
+    weights: WeightTotal[];
+}
+
+/** Server → client: the text of a workspace file (UTF-8), through the editor's file system. */
+export const ReadFileRequest = 'jobstd/readFile';
+export interface ReadFileParams {
+    uri: string;
+}
+export type ReadFileResult = string;
+
+/** Server → client: the entries of a workspace folder. */
+export const ReadDirectoryRequest = 'jobstd/readDirectory';
+export interface ReadDirectoryParams {
+    uri: string;
+}
+export type ReadDirectoryResult = Array<{ uri: string; isFile: boolean; isDirectory: boolean }>;
