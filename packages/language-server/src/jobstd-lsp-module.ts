@@ -5,6 +5,7 @@ import {
     type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { createJobStdServices, type JobStdModuleSource, type JobStdServices } from 'jobstd-language';
+import { JobStdCodeActionProvider } from './code-actions.js';
 import { JobStdFormatter } from './formatter.js';
 
 /** What the editor adds to the language's own services. */
@@ -15,6 +16,7 @@ export type JobStdLspServices = JobStdServices & LangiumServices & JobStdLspAdde
 export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPServices & JobStdLspAddedServices> = {
     lsp: {
         Formatter: () => new JobStdFormatter(),
+        CodeActionProvider: (services) => new JobStdCodeActionProvider(services),
     },
 };
 
