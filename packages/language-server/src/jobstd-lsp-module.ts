@@ -6,7 +6,9 @@ import {
 } from 'langium/lsp';
 import { createJobStdServices, type JobStdModuleSource, type JobStdServices } from 'jobstd-language';
 import { JobStdCodeActionProvider } from './code-actions.js';
+import { JobStdCompletionProvider } from './completion.js';
 import { JobStdFormatter } from './formatter.js';
+import { JobStdHoverProvider } from './hover.js';
 
 /** What the editor adds to the language's own services. */
 export interface JobStdLspAddedServices {}
@@ -17,6 +19,8 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
     lsp: {
         Formatter: () => new JobStdFormatter(),
         CodeActionProvider: (services) => new JobStdCodeActionProvider(services),
+        HoverProvider: (services) => new JobStdHoverProvider(services),
+        CompletionProvider: (services) => new JobStdCompletionProvider(services),
     },
 };
 

@@ -1,0 +1,147 @@
+import { AstUtils, type AstNode, type LangiumDocument, type LeafCstNode, type References } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    compilePlaceholderPatterns, competenciesOf, describePlaceholder, findPlaceholders, formatNumber, isCompetency,
+    isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup, jobCompetency, parseQuantity, parseWeight, placeholderKind,
+    weightSetsOf, type Competency, type CompetencyUse, type JobStdConfigProvider, type Level, type Role, type Scale,
+    type TaskGroup, type WeightSet
+} from 'jobstd-language';
+import { jobOf, leafAt, percent } from './syntax.js';
+import type { JobStdLspServices } from './jobstd-lsp-module.js';
+
+/** Tokens in which a placeholder can hide: prose and values. */
+const PLACEHOLDER_TOKENS: ReadonlySet<string> = new Set(['PLACEHOLDER', 'STRING', 'TEXT', 'MONEY', 'PERCENT', 'NUMBER', 'DATE', 'ID']);
+
+/**
+ * What a name stands for in this job: a competency's weight, share, level and linked
+ * task groups; a task group's points and share; a scale's levels; a role's line; and,
+ * on a template blank, what is still to be filled in.
+ */
+export class JobStdHoverProvider implements HoverProvider {
+    private readonly references: References;
+    private readonly config: JobStdConfigProvider;
+
+    constructor(services: JobStdLspServices) {
+        this.references = services.references.References;
+        this.config = services.config.ConfigProvider;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = leafAt(document, offset);
+        if (!leaf || leaf.hidden) return undefined;
+        const text = this.placeholderHover(leaf, offset) ?? this.nameHover(leaf);
+        return text ? { contents: { kind: 'markdown', value: text }, range: leaf.range } : undefined;
+    }
+
+    private placeholderHover(leaf: LeafCstNode, offset: number): string | undefined {
+        if (!PLACEHOLDER_TOKENS.has(leaf.tokenType.name)) return undefined;
+        const config = this.config.get().placeholders;
+        const matches = leaf.tokenType.name === 'PLACEHOLDER'
+            ? [{ text: leaf.text, offset: 0 }]
+            : findPlaceholders(leaf.text, compilePlaceholderPatterns(config?.patterns, config?.replaceDefaults));
+        const match = matches.find(m => offset >= leaf.offset + m.offset && offset <= leaf.offset + m.offset + m.text.length);
+        if (!match) return undefined;
+        return `**Placeholder** \`${match.text}\`: ${describePlaceholder(placeholderKind(match.text))} still to be filled in.`;
+    }
+
+    private nameHover(leaf: LeafCstNode): string | undefined {
+        const owner = leaf.astNode;
+        // On `uses X` the use is what the job says about X: its weight, level and links.
+        const used = isCompetencyUse(owner) ? owner.competency?.$refNode : undefined;
+        if (isCompetencyUse(owner) && used && leaf.offset >= used.offset && leaf.end <= used.end) {
+            return competencyHover(owner);
+        }
+        const target = this.references.findDeclarations(leaf)[0];
+        if (!target) return undefined;
+        if (isCompetency(target)) return competencyHover(target);
+        if (isTaskGroup(target)) return taskGroupHover(target);
+        if (isScale(target)) return scaleHover(target);
+        if (isRole(target)) return roleHover(target);
+        return undefined;
+    }
+}
+
+function competencyHover(node: Competency | CompetencyUse): string {
+    const competency = jobCompetency(node);
+    const declaration = competency.declaration;
+    const lines = [`**Competency ${competency.name}**${competency.title !== competency.name ? ` — ${competency.title}` : ''}`];
+    const job = jobOf(node);
+    const library = declaration && AstUtils.getContainerOfType(declaration, isLibrary);
+    if (!job && library) lines.push(`In library ${library.title ?? library.name}.`);
+    const weight = parseWeight(competency.weight);
+    if (weight) {
+        let line = `Weight **${weightText(weight.text, weight.weightUnit)}**`;
+        if (job) line += shareText(weightSetsOf(job).find(s => s.kind === 'competency'), node, 'competency');
+        lines.push(line);
+    }
+    const level = node.level ?? declaration?.level;
+    if (level) lines.push(`Level ${levelText(level)}`);
+    const links = node.links.length > 0 ? node.links : declaration?.links ?? [];
+    if (links.length > 0) {
+        lines.push(`Linked to task groups ${links.map(l => l.ref ? named(l.ref.name, l.ref.title) : `${l.$refText} (unresolved)`).join(', ')}`);
+    }
+    if (declaration?.definition) lines.push(declaration.definition);
+    return lines.join('\n\n');
+}
+
+function taskGroupHover(group: TaskGroup): string {
+    const lines = [`**Task group ${group.name}**${group.title ? ` — ${group.title}` : ''}`];
+    const weight = parseWeight(group.weight);
+    const job = jobOf(group);
+    if (weight) {
+        let line = `Weight **${weightText(weight.text, weight.weightUnit)}**`;
+        if (job) line += shareText(weightSetsOf(job).find(s => s.kind === 'task group'), group, 'task group');
+        lines.push(line);
+    }
+    lines.push(`${group.tasks.length} ${group.tasks.length === 1 ? 'task' : 'tasks'}`);
+    if (job) {
+        const linkedFrom = competenciesOf(job).filter(c => (c.node.links.length > 0 ? c.node.links : c.declaration?.links ?? []).some(l => l.ref === group));
+        if (linkedFrom.length > 0) lines.push(`Linked from competencies ${linkedFrom.map(c => c.name).join(', ')}`);
+    }
+    return lines.join('\n\n');
+}
+
+function scaleHover(scale: Scale): string {
+    const lines = [`**Scale ${scale.name}**${scale.title ? ` — ${scale.title}` : ''}`];
+    if (scale.min !== undefined && scale.max !== undefined) lines.push(`Levels ${scale.min} to ${scale.max}`);
+    if (scale.levels.length > 0) lines.push(scale.levels.map(l => `${l.value} "${l.label}"`).join(' · '));
+    return lines.join('\n\n');
+}
+
+function roleHover(role: Role): string {
+    const lines = [`**Role ${role.name}**${role.title ? ` — ${role.title}` : ''}`];
+    const reportsTo = role.reportsTo?.ref ? named(role.reportsTo.ref.name, role.reportsTo.ref.title) : role.reportsToText;
+    if (reportsTo) lines.push(`Reports to ${reportsTo}`);
+    if (role.summary) lines.push(role.summary);
+    return lines.join('\n\n');
+}
+
+function weightText(text: string, unit: string | undefined): string {
+    return unit === 'points' ? `${text} points` : text;
+}
+
+/** " · 55.6% of 180 points", or why the share cannot be given yet. */
+function shareText(set: WeightSet | undefined, node: AstNode, kind: string): string {
+    const member = set?.members.find(m => m.node === node);
+    if (!set || !member) return '';
+    if (member.share === undefined || set.total === undefined) {
+        return ` · share unknown until every ${kind} weight is filled in, in one unit`;
+    }
+    const total = set.unit === '%' ? `${formatNumber(set.total, 4)}%` : `${formatNumber(set.total, 4)} points`;
+    return ` · share **${percent(member.share)}** of ${total}`;
+}
+
+function levelText(level: Level): string {
+    const scale = level.scale?.ref;
+    const declared = scale?.levels.find(l => parseQuantity(l.value).value === parseQuantity(level.value).value);
+    const label = level.label ?? declared?.label;
+    const scaleName = scale?.title ? `${level.scale.$refText} (${scale.title})` : level.scale?.$refText ?? '';
+    const differs = level.label && declared && declared.label.toLowerCase() !== level.label.toLowerCase();
+    return `**${level.value}${label ? ` "${label}"` : ''}** on ${scaleName}${differs ? ` (the scale calls level ${declared!.value} "${declared!.label}")` : ''}`;
+}
+
+function named(name: string, title: string | undefined): string {
+    return title && title !== name ? `${name} (${title})` : name;
+}

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectHover, parseHelper } from 'langium/test';
+import { createServices, readExample } from './helpers.js';
+
+const services = createServices();
+const hover = expectHover(services.JobStd);
+
+const TEAM = `job "Team Lead" {
+  section "Task Groups" {
+    task group A "Functional/Technical" 100 points {
+      "Takes orders"
+    }
+    task group B "People" 60 points {
+      "Coaches"
+    }
+    task group C 20 points {
+      "Files"
+    }
+  }
+  section "Competencies" {
+    uses Ada<|>ptability 7.4% level DPL 5 "Expert" linked to A, B
+    uses Focus 82.6% level DPL 5 "Always" linked to <|>A
+  }
+  competency Own<|>ed 10% {
+    linked to C
+  }
+}
+`;
+
+beforeAll(async () => {
+    // The library the job uses, in the workspace but not the file under test.
+    await parseHelper(services.JobStd)(`library CTK "CTK Competency Toolkit" {
+  scale DPL "Desired Proficiency Level" 1 to 5 {
+    5 "Expert"
+    3 "Intermediate"
+  }
+  competency Adaptability {
+    definition "Maintains effectiveness when things change."
+  }
+  competency Focus "Customer Focus" 10%
+}
+`, { documentUri: 'file:///workspace/ctk.jobstd' });
+});
+
+describe('hover', () => {
+    it('on a use of a library competency: weight, normalised share, level label, linked task groups, definition', async () => {
+        await hover({
+            text: TEAM, index: 0,
+            hover: '**Competency Adaptability**\n\n'
+                + 'Weight **7.4%** · share **7.4%** of 100%\n\n'
+                + 'Level **5 "Expert"** on DPL (Desired Proficiency Level)\n\n'
+                + 'Linked to task groups A (Functional/Technical), B (People)\n\n'
+                + 'Maintains effectiveness when things change.',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('says when a level label differs from the scale', async () => {
+        await hover({
+            text: TEAM.replace('Ada<|>ptability', 'Adaptability').replace('uses Focus', 'uses Fo<|>cus'), index: 0,
+            hover: /Level \*\*5 "Always"\*\* on DPL \(Desired Proficiency Level\) \(the scale calls level 5 "Expert"\)/,
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a task group reference: its points, its share of all points, and the competencies linked to it', async () => {
+        await hover({
+            text: TEAM, index: 1,
+            hover: '**Task group A** — Functional/Technical\n\n'
+                + 'Weight **100 points** · share **55.6%** of 180 points\n\n'
+                + '1 task\n\n'
+                + 'Linked from competencies Adaptability, Focus',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a competency declared in the job (its declaration)', async () => {
+        await hover({
+            text: TEAM, index: 2,
+            hover: '**Competency Owned**\n\nWeight **10%** · share **10.0%** of 100%\n\nLinked to task groups C',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('says the share is unknown while a weight is a placeholder', async () => {
+        await hover({
+            text: 'job "J" {\n  task group <|>A 10 points {\n    "a"\n  }\n  task group B xx points {\n    "b"\n  }\n}\n', index: 0,
+            hover: /Weight \*\*10 points\*\* · share unknown until every task group weight is filled in/,
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a scale: its range and its levels', async () => {
+        await hover({
+            text: 'job "J" {\n  uses Adaptability level D<|>PL 5\n}\n', index: 0,
+            hover: '**Scale DPL** — Desired Proficiency Level\n\nLevels 1 to 5\n\n5 "Expert" · 3 "Intermediate"',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a placeholder, in a value or in prose: what it stands for', async () => {
+        const text = 'job "J" {\n  pay "Base" $ X<|>X weekly\n  "Sales grow 0<|>0% in 20X<|>X."\n  signature "Employee" __<|>___\n}\n';
+        await hover({ text, index: 0, hover: '**Placeholder** `$ XX`: a dollar amount still to be filled in.', disposeAfterCheck: true });
+        await hover({ text, index: 1, hover: '**Placeholder** `00%`: a percentage still to be filled in.', disposeAfterCheck: true });
+        await hover({ text, index: 2, hover: '**Placeholder** `20XX`: a year still to be filled in.', disposeAfterCheck: true });
+        await hover({ text, index: 3, hover: '**Placeholder** `_____`: a blank still to be filled in.', disposeAfterCheck: true });
+    });
+
+    it('on the seed 002 job: the 100.1% set gives each competency its normalised share', async () => {
+        const job = readExample('customer-service-representative.jobstd');
+        await hover({
+            text: job.replace('uses LearningAgility', 'uses Learning<|>Agility'), index: 0,
+            hover: /Weight \*\*7\.4%\*\* · share \*\*7\.4%\*\* of 100\.1%/,
+            disposeAfterCheck: true,
+        });
+        expect(job).toContain('uses LearningAgility 7.4%');
+    });
+});
