@@ -5,3 +5,6 @@ export { JobStdCodeActionProvider } from './code-actions.js';
 export { apportion, splitEvenly, formatUnits } from './apportion.js';
 export { JobStdHoverProvider } from './hover.js';
 export { JobStdCompletionProvider } from './completion.js';
+export { JobStdInlayHintProvider } from './inlay-hints.js';
+export { JobStdSemanticTokenProvider, PlaceholderModifier, NameTokenTypes } from './semantic-tokens.js';
+export { JobStdDocumentSymbolProvider } from './document-symbols.js';

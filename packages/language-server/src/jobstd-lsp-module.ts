@@ -7,8 +7,11 @@ import {
 import { createJobStdServices, type JobStdModuleSource, type JobStdServices } from 'jobstd-language';
 import { JobStdCodeActionProvider } from './code-actions.js';
 import { JobStdCompletionProvider } from './completion.js';
+import { JobStdDocumentSymbolProvider } from './document-symbols.js';
 import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
+import { JobStdInlayHintProvider } from './inlay-hints.js';
+import { JobStdSemanticTokenProvider } from './semantic-tokens.js';
 
 /** What the editor adds to the language's own services. */
 export interface JobStdLspAddedServices {}
@@ -21,6 +24,9 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
         CodeActionProvider: (services) => new JobStdCodeActionProvider(services),
         HoverProvider: (services) => new JobStdHoverProvider(services),
         CompletionProvider: (services) => new JobStdCompletionProvider(services),
+        InlayHintProvider: () => new JobStdInlayHintProvider(),
+        SemanticTokenProvider: (services) => new JobStdSemanticTokenProvider(services),
+        DocumentSymbolProvider: (services) => new JobStdDocumentSymbolProvider(services),
     },
 };
 
