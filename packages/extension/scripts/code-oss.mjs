@@ -9,6 +9,17 @@
 //   await runTests({ ...build, extensionDevelopmentPath, extensionTestsPath, ... });
 //
 // (`build` holds quality, commit and testRunnerDataDir, the names test-web's options use.)
+//
+// Webviews (the jobstd preview) need one more thing. test-web serves each webview from
+// `<uuid>.<host>`, which for host `localhost` is another site than the workbench's `localhost`;
+// a webview registers a service worker, and Chromium (headless, incognito, and Debian's by default)
+// refuses service workers to third-party frames: "Could not register service worker ... The user
+// denied permission to use Service Worker", and the preview stays blank. Served on
+// `vscode.localhost` instead, the webviews at `<uuid>.vscode.localhost` are the same site:
+//
+//   resolveLocalhostSubdomains();
+//   await runTests({ ...build, host: WORKBENCH_HOST, ... });
+import dns from 'node:dns';
 import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -86,4 +97,23 @@ async function linkInto(target, path) {
     const isDirectory = (await lstat(target)).isDirectory();
     // Windows makes directory links without privileges only as junctions.
     await symlink(target, path, isDirectory && process.platform === 'win32' ? 'junction' : isDirectory ? 'dir' : 'file');
+}
+
+/** The host to serve the workbench on: its webviews' `<uuid>.vscode.localhost` are then the same site. */
+export const WORKBENCH_HOST = 'vscode.localhost';
+
+let localhostSubdomainsResolved = false;
+
+/**
+ * Lets this Node process listen on `*.localhost` names (browsers resolve them to the loopback
+ * address themselves, as RFC 6761 allows; the system resolver here does not), by resolving
+ * them as `localhost`. Affects only this process; safe to call more than once.
+ */
+export function resolveLocalhostSubdomains() {
+    if (localhostSubdomainsResolved) return;
+    localhostSubdomainsResolved = true;
+    const lookup = dns.lookup;
+    dns.lookup = function (hostname, ...rest) {
+        return lookup.call(this, typeof hostname === 'string' && /\.localhost\.?$/i.test(hostname) ? 'localhost' : hostname, ...rest);
+    };
 }

