@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { requestForDocument } from './document-requests.js';
 import { baseName, commandTarget, documentStem, errorMessage, parentFolder } from './documents.js';
 import { ExportRequest, type ExportFormat, type ExportParams, type ExportResult } from './server-protocol.js';
 
@@ -36,7 +37,7 @@ async function exportDocument(
     if (!destination) return undefined;
     try {
         const params: ExportParams = { uri: document.uri.toString(), format };
-        const { content } = await client.sendRequest<ExportResult>(ExportRequest, params);
+        const { content } = await requestForDocument<ExportResult>(client, ExportRequest, params);
         await vscode.workspace.fs.createDirectory(parentFolder(destination));
         await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
     } catch (error) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { requestForDocument } from './document-requests.js';
 import { baseName, commandTarget, errorMessage } from './documents.js';
 import { ExportRequest, type ExportParams, type ExportResult } from './server-protocol.js';
 
@@ -169,7 +170,7 @@ class Preview {
         let page: string;
         try {
             const params: ExportParams = { uri: this.documentUri.toString(), format: 'html' };
-            page = (await this.client.sendRequest<ExportResult>(ExportRequest, params)).content;
+            page = (await requestForDocument<ExportResult>(this.client, ExportRequest, params)).content;
         } catch (error) {
             this.log.error(`Preview of ${this.documentUri.toString()} failed: ${errorMessage(error)}`);
             // Keep the last good page while typing; say what is wrong only when there is nothing to show.

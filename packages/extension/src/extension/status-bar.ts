@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { requestForDocument } from './document-requests.js';
 import { errorMessage, isJobStd } from './documents.js';
 import { StatusRequest, type StatusParams, type StatusResult, type WeightTotal } from './server-protocol.js';
 
@@ -79,7 +80,7 @@ export class JobStdStatusBar implements vscode.Disposable {
         let status: StatusResult;
         try {
             const params: StatusParams = { uri: document.uri.toString() };
-            status = await this.client.sendRequest<StatusResult>(StatusRequest, params);
+            status = await requestForDocument<StatusResult>(this.client, StatusRequest, params);
         } catch (error) {
             if (generation !== this.generation) return;
             this.item.text = '$(warning) jobstd';
