@@ -1,10 +1,16 @@
 export * from './jobstd-lsp-module.js';
 export * from './protocol.js';
+export { startJobStdServer } from './server.js';
+export { JobStdRequestHandler } from './requests.js';
+export { ClientFileSystemProvider } from './client-file-system.js';
 export { JobStdFormatter, layoutEdits } from './formatter.js';
 export { JobStdCodeActionProvider } from './code-actions.js';
-export { apportion, splitEvenly, formatUnits } from './apportion.js';
 export { JobStdHoverProvider } from './hover.js';
 export { JobStdCompletionProvider } from './completion.js';
 export { JobStdInlayHintProvider } from './inlay-hints.js';
 export { JobStdSemanticTokenProvider, PlaceholderModifier, NameTokenTypes } from './semantic-tokens.js';
 export { JobStdDocumentSymbolProvider } from './document-symbols.js';
+export { JobStdWorkspaceManager } from './workspace-manager.js';
+export { JobStdWorkspaceSettings, mergeConfig } from './settings.js';
+export { apportion, splitEvenly, formatUnits } from './apportion.js';
+export { globToRegExp, isExcluded } from './glob.js';

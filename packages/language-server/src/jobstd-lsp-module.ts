@@ -12,9 +12,16 @@ import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
 import { JobStdInlayHintProvider } from './inlay-hints.js';
 import { JobStdSemanticTokenProvider } from './semantic-tokens.js';
+import { JobStdWorkspaceSettings } from './settings.js';
+import { JobStdWorkspaceManager } from './workspace-manager.js';
 
 /** What the editor adds to the language's own services. */
-export interface JobStdLspAddedServices {}
+export interface JobStdLspAddedServices {
+    settings: {
+        /** Merges the `jobstd.*` settings with the workspace's jobstd.config.json, live. */
+        WorkspaceSettings: JobStdWorkspaceSettings;
+    };
+}
 
 export type JobStdLspServices = JobStdServices & LangiumServices & JobStdLspAddedServices;
 
@@ -28,9 +35,15 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
         SemanticTokenProvider: (services) => new JobStdSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new JobStdDocumentSymbolProvider(services),
     },
+    settings: {
+        WorkspaceSettings: (services) => new JobStdWorkspaceSettings(services),
+    },
 };
 
 export const JobStdSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (services) => new JobStdWorkspaceManager(services),
+    },
 };
 
 export interface JobStdLspContext extends DefaultSharedModuleContext {
