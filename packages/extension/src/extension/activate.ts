@@ -66,6 +66,6 @@ export async function activateJobStd(context: vscode.ExtensionContext, host: Cli
         throw error;
     }
     statusBar.start();
-    context.subscriptions.push({ dispose: () => void client.stop() });
+    // The entries' deactivate() stops the client.
     return { client };
 }
