@@ -1,0 +1,7 @@
+// Every test file of the suite, in the order they run: reading first, then the tests that
+// edit the fixture's documents, then the commands, which see the edited documents.
+// Named *.e2e.ts, not *.test.ts: vitest collects packages/*/test/**/*.test.ts, and these files
+// run only inside VS Code (they import 'vscode').
+import './language.e2e.js';
+import './editing.e2e.js';
+import './commands.e2e.js';
