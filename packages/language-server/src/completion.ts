@@ -1,4 +1,4 @@
-import { GrammarAST, type AstNode, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type ScopeProvider } from 'langium';
+import { EMPTY_STREAM, GrammarAST, type AstNode, type AstNodeDescription, type MaybePromise, type Stream, type ReferenceInfo, type ScopeProvider } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature
 } from 'langium/lsp';
@@ -11,6 +11,10 @@ import type { JobStdLspServices } from './jobstd-lsp-module.js';
 /** Units a target or a duration is counted in. */
 const TARGET_UNITS = ['hours', 'days', 'minutes', 'rings', 'calls', 'weeks', 'months', 'years', 'times'];
 const DURATION_UNITS = ['years', 'months', 'weeks'];
+/** For each reference property, a node type that holds it. */
+const REFERENCE_OWNERS: Readonly<Record<string, string>> = {
+    reportsTo: 'Role', links: 'Competency', competency: 'CompetencyUse', scale: 'Level',
+};
 const PERIODS = ['per day', 'per week', 'per month', 'per quarter', 'per year', 'each month'];
 
 /**
@@ -39,6 +43,21 @@ export class JobStdCompletionProvider extends DefaultCompletionProvider {
             this.completeUnits(context, context.node?.$type === 'Duration' ? 'Duration' : 'TargetSpec', acceptor);
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /**
+     * In half-typed text the parser may place a reference in a node that cannot hold it
+     * (`reports to` read inside a section): ask for it as its own node would.
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        try {
+            this.astReflection.getReferenceType(refInfo);
+        } catch {
+            const $type = REFERENCE_OWNERS[refInfo.property];
+            if (!$type) return EMPTY_STREAM;
+            refInfo = { ...refInfo, container: { $type, $container: refInfo.container } as unknown as AstNode };
+        }
+        return super.getReferenceCandidates(refInfo, context);
     }
 
     /** Names come with what they are: a competency's title and weight, a task group's title. */
