@@ -29,11 +29,11 @@ const TIGHT_SEPARATORS: ReadonlySet<string> = new Set(['–', '-']);
  * between the tokens of a line (none before a comma), at most one blank line where the
  * writer left blank lines, and every comment where it was (trailing or on its own line).
  *
- * The layout is decided token by token from the syntax tree, not through Langium's
- * region formatting: that leaves the token after a comment where it was, so comments
- * broke both the layout and idempotence. Here the whitespace between two tokens depends
- * only on the tokens and on whether the writer had a line break (or a blank line) between
- * them, and formatting keeps both, so formatting twice changes nothing.
+ * The layout is decided token by token rather than through Langium's per-node formatting
+ * regions: one rule for the whitespace between any two neighbouring tokens covers comments
+ * wherever they sit. That whitespace depends only on the two tokens and, where the layout
+ * leaves a choice (a blank line, a comment on its own line), on the writer's line breaks;
+ * what it writes keeps that choice, so formatting twice changes nothing.
  */
 export class JobStdFormatter extends AbstractFormatter {
 
