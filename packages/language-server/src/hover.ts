@@ -31,11 +31,13 @@ export class JobStdHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = leafAt(document, offset);
         if (!leaf || leaf.hidden) return undefined;
-        const text = this.placeholderHover(leaf, offset) ?? this.nameHover(leaf);
+        const placeholder = this.placeholderHover(document, leaf, offset);
+        if (placeholder) return placeholder;
+        const text = this.nameHover(leaf);
         return text ? { contents: { kind: 'markdown', value: text }, range: leaf.range } : undefined;
     }
 
-    private placeholderHover(leaf: LeafCstNode, offset: number): string | undefined {
+    private placeholderHover(document: LangiumDocument, leaf: LeafCstNode, offset: number): Hover | undefined {
         if (!PLACEHOLDER_TOKENS.has(leaf.tokenType.name)) return undefined;
         const config = this.config.get().placeholders;
         const matches = leaf.tokenType.name === 'PLACEHOLDER'
@@ -43,7 +45,11 @@ export class JobStdHoverProvider implements HoverProvider {
             : findPlaceholders(leaf.text, compilePlaceholderPatterns(config?.patterns, config?.replaceDefaults));
         const match = matches.find(m => offset >= leaf.offset + m.offset && offset <= leaf.offset + m.offset + m.text.length);
         if (!match) return undefined;
-        return `**Placeholder** \`${match.text}\`: ${describePlaceholder(placeholderKind(match.text))} still to be filled in.`;
+        const start = leaf.offset + match.offset;
+        return {
+            contents: { kind: 'markdown', value: `**Placeholder** \`${match.text}\`: ${describePlaceholder(placeholderKind(match.text))} still to be filled in.` },
+            range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(start + match.text.length) },
+        };
     }
 
     private nameHover(leaf: LeafCstNode): string | undefined {

@@ -106,6 +106,15 @@ describe('hover', () => {
         await hover({ text, index: 3, hover: '**Placeholder** `_____`: a blank still to be filled in.', disposeAfterCheck: true });
     });
 
+    it('on a placeholder inside prose, points at the placeholder, not the whole text', async () => {
+        const text = 'job "J" {\n  "Sales grow 00% in 2025."\n}\n';
+        const document = await parseHelper(services.JobStd)(text);
+        const result = await services.JobStd.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(text.indexOf('00%') + 1),
+        });
+        expect(document.textDocument.getText(result!.range)).toBe('00%');
+    });
+
     it('on the seed 002 job: the 100.1% set gives each competency its normalised share', async () => {
         const job = readExample('customer-service-representative.jobstd');
         await hover({
