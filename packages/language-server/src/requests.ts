@@ -54,6 +54,10 @@ export class JobStdRequestHandler {
         const uri = URI.parse(uriText);
         const documents = this.shared.workspace.LangiumDocuments;
         if (!documents.hasDocument(uri)) {
+            // A request right after the editor opens a file can overtake the update that adds it.
+            await this.nextUpdateOf(uri, 5000);
+        }
+        if (!documents.hasDocument(uri)) {
             throw new ResponseError(ErrorCodes.InvalidParams, `${uriText} is not a .jobstd document of this workspace.`);
         }
         const builder = this.shared.workspace.DocumentBuilder;
@@ -66,6 +70,20 @@ export class JobStdRequestHandler {
             await this.shared.workspace.WorkspaceLock.read(() => builder.build([document], { validation: true }));
         }
         return documents.getDocument(uri)!;
+    }
+
+    private nextUpdateOf(uri: URI, timeoutMs: number): Promise<void> {
+        const key = uri.toString();
+        return new Promise(resolve => {
+            const timer = setTimeout(() => { listener.dispose(); resolve(); }, timeoutMs);
+            const listener = this.shared.workspace.DocumentBuilder.onUpdate(changed => {
+                if (changed.some(changedUri => changedUri.toString() === key)) {
+                    clearTimeout(timer);
+                    listener.dispose();
+                    resolve();
+                }
+            });
+        });
     }
 
     /** The path as the export shows it: relative to its workspace folder, or the file name. */

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The whole test suite in one command: build, the vitest suites, the TextMate grammar test,
+// the extension in a real VS Code workbench (web), and on desktop VS Code where one exists.
+// Each step prints its own "N passed, N failed" line; this adds them up in a last line.
+import { spawn } from 'node:child_process';
+
+const steps = [
+    ['npm', ['run', 'build']],
+    ['npx', ['vitest', 'run']],
+    ['npm', ['run', 'test:grammar', '-w', 'packages/extension']],
+    ['npm', ['run', 'test:e2e:web', '-w', 'packages/extension']],
+    ['npm', ['run', 'test:e2e:electron', '-w', 'packages/extension']],
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary = /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
+
+function run(command, args) {
+    return new Promise(resolve => {
+        const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+        let pending = '';
+        let last;
+        child.stdout.on('data', chunk => {
+            process.stdout.write(chunk);
+            pending += chunk.toString();
+            const lines = pending.split('\n');
+            pending = lines.pop();
+            for (const line of lines) {
+                const match = summary.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+                if (match) last = match;
+            }
+        });
+        child.on('close', code => {
+            if (last) {
+                totals.passed += Number(last[1]);
+                totals.failed += Number(last[2]);
+                totals.skipped += Number(last[3] ?? 0);
+            }
+            resolve(code ?? 1);
+        });
+    });
+}
+
+let failedStep;
+for (const [command, args] of steps) {
+    const code = await run(command, args);
+    if (code !== 0) {
+        failedStep = `${command} ${args.join(' ')}`;
+        break;
+    }
+}
+if (failedStep) {
+    console.error(`\nStopped: '${failedStep}' failed.`);
+    if (totals.failed === 0) totals.failed = 1;
+}
+console.log(`\nAll suites: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);
