@@ -8,7 +8,7 @@
 //      strings and comments. Disagreements are listed; with --strict they count as failures.
 // Ends with `N passed, N failed`.
 //
-//   node packages/extension/test/grammar/run.mjs [--strict]
+//   node packages/extension/test/grammar/run.mjs [--strict]   (npm run test:grammar uses --strict)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
