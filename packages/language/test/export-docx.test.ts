@@ -1,0 +1,223 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { exportDocx, exportJson, type ElementJson, type IncentiveClauseJson, type RequirementsJson } from '../src/index.js';
+import { build } from './helpers.js';
+import { contextOf, EVERYTHING, exampleFiles, readExample } from './export-fixtures.js';
+
+/** The files of a zip archive, read with nothing but zlib: a broken archive fails here. */
+export function unzip(bytes: Uint8Array): Map<string, Buffer> {
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The end-of-central-directory record is within the last 64 KiB + 22 bytes.
+    let end = -1;
+    for (let i = data.length - 22; i >= Math.max(0, data.length - 65_557); i--) {
+        if (data.readUInt32LE(i) === 0x06054b50) { end = i; break; }
+    }
+    if (end < 0) throw new Error('not a zip archive: no end of central directory');
+    const count = data.readUInt16LE(end + 10);
+    let at = data.readUInt32LE(end + 16);
+    const files = new Map<string, Buffer>();
+    for (let n = 0; n < count; n++) {
+        if (data.readUInt32LE(at) !== 0x02014b50) throw new Error(`broken central directory entry ${n}`);
+        const method = data.readUInt16LE(at + 10);
+        const compressed = data.readUInt32LE(at + 20);
+        const size = data.readUInt32LE(at + 24);
+        const nameLength = data.readUInt16LE(at + 28);
+        const extra = data.readUInt16LE(at + 30);
+        const comment = data.readUInt16LE(at + 32);
+        const local = data.readUInt32LE(at + 42);
+        const name = data.toString('utf8', at + 46, at + 46 + nameLength);
+        if (data.readUInt32LE(local) !== 0x04034b50) throw new Error(`${name}: broken local header`);
+        const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+        const raw = data.subarray(start, start + compressed);
+        const content = method === 0 ? Buffer.from(raw) : inflateRawSync(raw);
+        if (content.length !== size) throw new Error(`${name}: ${content.length} bytes, the directory says ${size}`);
+        files.set(name, content);
+        at += 46 + nameLength + extra + comment;
+    }
+    return files;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (text: string) => text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (_, e: string) =>
+    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e]);
+
+/**
+ * The text of word/document.xml in reading order: a line per paragraph; a table row is one line,
+ * its cells joined by " | " (paragraphs within a cell by " / "); a line break is " ⏎ ".
+ */
+export function documentText(xml: string): string[] {
+    const lines: string[] = [];
+    let paragraph: string | undefined;
+    let cells: string[][] | undefined;
+    let depth = 0;
+    for (const token of xml.matchAll(/<w:tbl>|<\/w:tbl>|<w:tc>|<w:p(?:\s[^>]*)?>|<\/w:p>|<w:p\/>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\/>|<w:tab\/>|<\/w:tr>/g)) {
+        const tag = token[0];
+        if (tag === '<w:tbl>') depth++;
+        else if (tag === '</w:tbl>') depth--;
+        else if (tag === '<w:tc>') { cells ??= []; cells.push([]); }
+        else if (tag === '</w:tr>') { lines.push((cells ?? []).map(c => c.join(' / ')).join(' | ')); cells = undefined; }
+        else if (tag.startsWith('<w:p') && !tag.startsWith('<w:pP')) paragraph = tag === '<w:p/>' ? undefined : '';
+        else if (tag === '</w:p>') {
+            if (depth > 0 && cells) cells[cells.length - 1].push(paragraph ?? '');
+            else lines.push(paragraph ?? '');
+            paragraph = undefined;
+        } else if (tag === '<w:br/>') paragraph = (paragraph ?? '') + ' ⏎ ';
+        else if (tag === '<w:tab/>') paragraph = (paragraph ?? '') + '\t';
+        else if (token[1] !== undefined) paragraph = (paragraph ?? '') + decode(token[1]);
+    }
+    return lines;
+}
+
+function statementTexts(elements: Array<ElementJson | IncentiveClauseJson | RequirementsJson['items'][number]>): string[] {
+    return elements.flatMap(e => {
+        if (e.kind === 'statement') return [e.text];
+        if (e.kind === 'section' || e.kind === 'role') return statementTexts(e.elements);
+        if (e.kind === 'incentive') return statementTexts(e.clauses);
+        if (e.kind === 'requirements') return statementTexts(e.items);
+        return [];
+    });
+}
+
+const goldenDir = join(__dirname, 'golden/docx');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+async function exportExample(file: string): Promise<{ bytes: Uint8Array; statements: string[] }> {
+    const files = exampleFiles();
+    // All examples together, so that a job's `uses` resolve against the library file.
+    const documents = await build(files.map(readExample));
+    const document = documents[files.indexOf(file)];
+    const context = contextOf(document, `examples/${file}`);
+    const json = exportJson(document.parseResult.value, context);
+    const statements = [...json.jobs.flatMap(j => statementTexts(j.elements)), ...json.libraries.flatMap(l => statementTexts(l.members))];
+    return { bytes: await exportDocx(document.parseResult.value, context), statements };
+}
+
+describe('Word export of the examples', () => {
+    const files = exampleFiles();
+
+    it.each(files)('%s exports a Word file holding every statement', async (file) => {
+        const { bytes, statements } = await exportExample(file);
+        const parts = unzip(bytes);
+        expect([...parts.keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'docProps/core.xml']));
+        const lines = documentText(parts.get('word/document.xml')!.toString('utf8'));
+        const text = lines.join('\n');
+        for (const statement of statements) {
+            for (const paragraph of statement.split('\n\n')) expect(text, paragraph).toContain(paragraph);
+        }
+        const golden = join(goldenDir, file.replace(/\.jobstd$/, '.txt'));
+        const actual = lines.join('\n') + '\n';
+        if (update || !existsSync(golden)) {
+            mkdirSync(goldenDir, { recursive: true });
+            writeFileSync(golden, actual);
+        }
+        expect(actual, `golden file ${golden} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(golden, 'utf8'));
+    });
+
+    it('has a golden file for every example and none for a removed one', () => {
+        const goldens = existsSync(goldenDir) ? readdirSync(goldenDir).filter(f => f.endsWith('.txt')).sort() : [];
+        expect(goldens).toEqual(files.map(f => f.replace(/\.jobstd$/, '.txt')));
+    });
+
+    it('gives the same document for the same source, dated by the job rather than the clock', async () => {
+        const file = 'customer-service-representative.jobstd';
+        const first = unzip((await exportExample(file)).bytes);
+        const second = unzip((await exportExample(file)).bytes);
+        for (const [name, content] of first) expect(second.get(name)?.equals(content), name).toBe(true);
+        const core = first.get('docProps/core.xml')!.toString('utf8');
+        expect(core).toContain('<dc:title>Customer Service Representative</dc:title>');
+        expect(core).not.toContain(String(new Date().getUTCFullYear()) + '-');
+    });
+});
+
+describe('Word export: what a reader sees', () => {
+    async function linesOf(text: string, workspace: string[] = []): Promise<{ lines: string[]; xml: string }> {
+        const [document] = await build([text, ...workspace]);
+        const bytes = await exportDocx(document.parseResult.value, contextOf(document, 'jobs/test.jobstd'));
+        const xml = unzip(bytes).get('word/document.xml')!.toString('utf8');
+        return { lines: documentText(xml), xml };
+    }
+
+    it('shows task group and competency weights as tables with points, shares, levels and links', async () => {
+        const { lines } = await linesOf(EVERYTHING);
+        expect(lines).toContain('Task group | Tasks | Points | Share');
+        expect(lines.some(l => /^A: Functional\/Technical \| • Takes calls \/ • Logs tickets \| 100 points \| 55\.6%$/.test(l)), lines.join('\n')).toBe(true);
+        expect(lines).toContain('Competency | Weight | Share | Level | Linked to');
+        expect(lines.find(l => l.startsWith('Active Listening |'))).toMatch(/\| 40% \| \d+\.\d% \| .+ \| A \(Functional\/Technical\)/);
+        expect(lines).toContain('Kind | Measure | Target | Period');
+    });
+
+    it('writes the title as the document title and sections as headings', async () => {
+        const { xml } = await linesOf(EVERYTHING);
+        expect(xml).toMatch(/<w:pStyle w:val="Title"\/>.*?<w:t[^>]*>Service Desk Lead<\/w:t>/s);
+        expect(xml).toMatch(/<w:pStyle w:val="Heading2"\/>.*?<w:t[^>]*>Task Groups<\/w:t>/s);
+    });
+
+    it('numbers, letters and bullets lists as the writer chose, each list starting again', async () => {
+        const { xml } = await linesOf(`job "J" {
+  section "One" numbered { "first" "second" }
+  section "Two" numbered { "again" }
+  section "Three" lettered { "alpha" }
+  section "Four" bulleted { "dot" }
+}`);
+        const numIds = [...xml.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map(m => m[1]);
+        expect(numIds).toHaveLength(5);
+        expect(numIds[0]).toBe(numIds[1]);
+        expect(new Set(numIds.slice(1)).size).toBe(4);
+    });
+
+    it('highlights unfilled placeholders in yellow', async () => {
+        const { xml } = await linesOf(`job "J" {
+  "Reach $ xxx,000 in sales by 20XX."
+  target "Satisfaction" at least 00%
+}`);
+        for (const placeholder of ['$ xxx,000', '20XX', '00%']) {
+            expect(xml, placeholder).toMatch(new RegExp(`<w:highlight w:val="yellow"/>(?:(?!</w:r>).)*<w:t[^>]*>${placeholder.replace(/[$]/g, '\\$')}</w:t>`, 's'));
+        }
+        expect(xml).not.toMatch(/<w:highlight w:val="yellow"\/>(?:(?!<\/w:r>).)*<w:t[^>]*>Reach /s);
+    });
+
+    it('gives each signature a label, a line and a date line', async () => {
+        const { lines, xml } = await linesOf(`job "J" {
+  signature "Employee" __________ date __________
+  signature "Manager"
+}`);
+        expect(lines).toContain('Employee |  |  | Date | ');
+        expect(lines).toContain('Manager | ');
+        expect(xml.match(/<w:bottom w:val="single"/g)?.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('keeps characters XML cannot hold out of the file, and escapes markup', async () => {
+        const { lines, xml } = await linesOf(`job "<b>Bold</b> & co" { "a <script>alert(1)</script> b" }`);
+        expect(lines).toContain('a <script>alert(1)</script> b');
+        expect(xml).not.toContain('<script>');
+    });
+});
+
+/** LibreOffice is not on every machine (not on CI): where it is, the 002 export must convert to a PDF with pages. */
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+
+describe('Word export opens in LibreOffice', () => {
+    const name = soffice
+        ? 'converts the 002 translation to a PDF with pages'
+        : 'converts the 002 translation to a PDF with pages (skipped: soffice, from LibreOffice, is not installed here)';
+    it.skipIf(!soffice)(name, async () => {
+        const folder = mkdtempSync(join(tmpdir(), 'jobstd-docx-'));
+        try {
+            const { bytes } = await exportExample('customer-service-representative.jobstd');
+            const input = join(folder, 'customer-service-representative.docx');
+            writeFileSync(input, bytes);
+            execFileSync(soffice, [`-env:UserInstallation=file://${folder}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', folder, input], { timeout: 120_000, stdio: 'pipe' });
+            const pdf = readFileSync(join(folder, 'customer-service-representative.pdf'));
+            expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+            const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+            expect(pages).toBeGreaterThan(0);
+            if (process.env.JOBSTD_KEEP_PDF) writeFileSync(process.env.JOBSTD_KEEP_PDF, pdf);
+        } finally {
+            rmSync(folder, { recursive: true, force: true });
+        }
+    }, 180_000);
+});
