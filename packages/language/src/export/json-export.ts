@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode, type Reference } from 'langium';
+import { AstUtils, UriUtils, type AstNode, type Reference } from 'langium';
 import {
     isAuthority, isBenefit, isBonusAmount, isCharacteristics, isCompetency, isCompetencyUse, isCondition, isIncentive,
     isLetter, isLibrary, isPay, isPayout, isRate, isRequirement, isRequirements, isRole, isScale, isSchedule, isSection,
@@ -18,9 +18,14 @@ import { competenciesOf, parseQuantity, parseWeight, taskGroupsOf, weightSetsOf,
  * Version of the JSON shape below (semver): a new optional property or element kind
  * bumps the minor version; renaming, removing or retyping anything bumps the major.
  */
-export const JSON_EXPORT_VERSION = '1.0.0';
+export const JSON_EXPORT_VERSION = '1.1.0';
 
-/** The `$id` of `schema/jobstd.schema.json`; it names the major version only, as minor versions are additive. */
+/**
+ * The `$id` of `schema/jobstd.schema.json` (shipped as `jobstd-language/schema/jobstd.schema.json`).
+ * A URN rather than a web address: nothing has to be fetched to know the shape, and a validator
+ * finds the schema by registering the shipped file under this id. It names the major version only,
+ * as minor versions are additive.
+ */
 export const JSON_SCHEMA_ID = 'urn:jobstd:schema:json-export:1';
 
 export interface ExportContext {
@@ -32,6 +37,8 @@ export interface ExportContext {
     schema?: string;
     /** Placeholder patterns in force (from jobstd.config.json); the HTML export marks what they match. */
     placeholders?: JobStdConfig['placeholders'];
+    /** When true, every element carries `sourceLocation`: where it stands in the source (1-based, end exclusive). */
+    locations?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -49,13 +56,29 @@ export interface JobStdJson {
     libraries: LibraryJson[];
 }
 
+/** Where a part of the export was written: 1-based lines and columns, the end exclusive (as in findings). */
+export interface LocationJson {
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+}
+
+/**
+ * Anything written in the source: with `locations` on, it says where. Always the last key.
+ * Not `location`, which jobs and roles already use for the workplace.
+ */
+export interface Located {
+    sourceLocation?: LocationJson;
+}
+
 export interface FindingsJson {
     errors: number;
     warnings: number;
     items: FindingJson[];
 }
 
-export interface JobJson {
+export interface JobJson extends Located {
     title: string;
     subtitle?: string;
     code?: string;
@@ -122,7 +145,7 @@ export interface PeriodJson {
     frequency?: string;
 }
 
-export interface LevelJson {
+export interface LevelJson extends Located {
     scale: string;
     /** The scale's title (its name when it has none); absent when the scale is not found. */
     scaleTitle?: string;
@@ -134,6 +157,8 @@ export interface LevelJson {
     /** The scale's own label for this value, when it has one. */
     scaleLabel?: string;
     resolved: boolean;
+    /** True when the level is a blank ("x", "xx"); `value` is then null. */
+    placeholder: boolean;
 }
 
 export interface LinkJson {
@@ -143,7 +168,7 @@ export interface LinkJson {
     resolved: boolean;
 }
 
-export interface TextItemJson {
+export interface TextItemJson extends Located {
     text: string;
 }
 
@@ -152,7 +177,7 @@ export type ElementJson =
     | CharacteristicsJson | RoleJson | ScheduleJson | LetterJson | SignatureJson | IncentiveJson | PayJson
     | BenefitJson | ScaleJson;
 
-export interface SectionJson {
+export interface SectionJson extends Located {
     kind: 'section';
     /** `section` or `training plan`. */
     variant: 'section' | 'trainingPlan';
@@ -163,13 +188,13 @@ export interface SectionJson {
     elements: ElementJson[];
 }
 
-export interface StatementJson {
+export interface StatementJson extends Located {
     kind: 'statement';
     text: string;
 }
 
 /** A target or KPI: "within 3 rings", "85% in 2025", "9.0 or higher". */
-export interface TargetJson {
+export interface TargetJson extends Located {
     kind: 'target' | 'kpi';
     measure: string;
     comparator?: string;
@@ -184,7 +209,7 @@ export interface TargetJson {
     placeholder: boolean;
 }
 
-export interface AuthorityJson {
+export interface AuthorityJson extends Located {
     kind: 'authority';
     action: string;
     comparator?: string;
@@ -192,12 +217,12 @@ export interface AuthorityJson {
     condition?: string;
 }
 
-export interface RequirementsJson {
+export interface RequirementsJson extends Located {
     kind: 'requirements';
     items: Array<RequirementJson | StatementJson>;
 }
 
-export interface RequirementJson {
+export interface RequirementJson extends Located {
     kind: 'requirement';
     category: 'education' | 'experience' | 'certification' | 'license' | 'skill';
     text: string;
@@ -213,7 +238,7 @@ export interface DurationJson {
     placeholder: boolean;
 }
 
-export interface TaskGroupJson {
+export interface TaskGroupJson extends Located {
     kind: 'taskGroup';
     id: string;
     /** As written, or the id when the group has no title. */
@@ -223,13 +248,15 @@ export interface TaskGroupJson {
 }
 
 /** A competency declared in a job or library, or used from a library (`uses`), with the library's facts merged in. */
-export interface CompetencyJson {
+export interface CompetencyJson extends Located {
     kind: 'competency';
     id: string;
     title: string;
     source: 'job' | 'library';
-    /** The library it comes from, when known. */
+    /** The name of the library it comes from, when known. */
     library?: string;
+    /** The file that declares that library, named like `source` (relative to the same folder). */
+    libraryFile?: string;
     /** False for a `uses` whose competency was not found. */
     resolved: boolean;
     /** The weight written here; for a use without one, the library's. */
@@ -243,12 +270,12 @@ export interface CompetencyJson {
     linkedTo: LinkJson[];
 }
 
-export interface CharacteristicsJson {
+export interface CharacteristicsJson extends Located {
     kind: 'characteristics';
     ratings: LevelJson[];
 }
 
-export interface RoleJson {
+export interface RoleJson extends Located {
     kind: 'role';
     id: string;
     title: string;
@@ -260,18 +287,18 @@ export interface RoleJson {
     elements: ElementJson[];
 }
 
-export interface ScheduleJson {
+export interface ScheduleJson extends Located {
     kind: 'schedule';
     title?: string;
     shifts: ShiftJson[];
 }
 
-export interface ShiftJson {
+export interface ShiftJson extends Located {
     name: string;
     spans: ShiftSpanJson[];
 }
 
-export interface ShiftSpanJson {
+export interface ShiftSpanJson extends Located {
     /** The span as written: "Mon–Fri 7:00am–4:00pm", "Monday through Friday 7:00am to 4:00pm". */
     text: string;
     /** Days as written. */
@@ -289,7 +316,7 @@ export interface ShiftSpanJson {
 
 export type DayJson = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
 
-export interface LetterJson {
+export interface LetterJson extends Located {
     kind: 'letter';
     to?: string;
     from?: string;
@@ -298,7 +325,7 @@ export interface LetterJson {
     paragraphs: TextItemJson[];
 }
 
-export interface SignatureJson {
+export interface SignatureJson extends Located {
     kind: 'signature';
     label: string;
     /** The blank written for the signature, such as "_______". */
@@ -309,7 +336,7 @@ export interface SignatureJson {
     date?: string;
 }
 
-export interface IncentiveJson {
+export interface IncentiveJson extends Located {
     kind: 'incentive';
     /** Written as `incentive` or `bonus`. */
     variant: 'incentive' | 'bonus';
@@ -322,7 +349,7 @@ export type IncentiveClauseJson =
     | IncentiveJson | SectionJson | StatementJson;
 
 /** "when gross sales reach or exceed $ xxx,000" */
-export interface ThresholdJson {
+export interface ThresholdJson extends Located {
     kind: 'threshold';
     measure: string;
     comparator?: string;
@@ -333,7 +360,7 @@ export interface ThresholdJson {
 }
 
 /** "10% of all incremental profit dollars over $ xxx,000" */
-export interface RateJson {
+export interface RateJson extends Located {
     kind: 'rate';
     rate: QuantityJson;
     base: string;
@@ -343,46 +370,46 @@ export interface RateJson {
     sharedAmong?: string;
 }
 
-export interface BonusAmountJson {
+export interface BonusAmountJson extends Located {
     kind: 'bonusAmount';
     amount: QuantityJson;
     oneTime: boolean;
 }
 
-export interface ConditionJson {
+export interface ConditionJson extends Located {
     kind: 'condition';
     text: string;
 }
 
-export interface PayoutJson {
+export interface PayoutJson extends Located {
     kind: 'payout';
     frequency: string;
 }
 
-export interface PayJson {
+export interface PayJson extends Located {
     kind: 'pay';
     label: string;
     amount: QuantityJson;
     period?: PeriodJson;
 }
 
-export interface BenefitJson {
+export interface BenefitJson extends Located {
     kind: 'benefit';
     text: string;
 }
 
-export interface ScaleJson {
+export interface ScaleJson extends Located {
     kind: 'scale';
     id: string;
     title: string;
     min?: number;
     max?: number;
-    levels: Array<{ value: number; label: string }>;
+    levels: Array<{ value: number; label: string; sourceLocation?: LocationJson }>;
 }
 
 export type LibraryMemberJson = CompetencyJson | ScaleJson | RoleJson;
 
-export interface LibraryJson {
+export interface LibraryJson extends Located {
     id: string;
     title: string;
     members: LibraryMemberJson[];
@@ -394,6 +421,27 @@ export interface LibraryJson {
 
 /** The whole document as JSON: every job and library, every element in the order written. */
 export function exportJson(document: Document, context: ExportContext): JobStdJson {
+    const outer = current;
+    current = { document, file: context.file, locations: context.locations === true };
+    try {
+        return documentJson(document, context);
+    } finally {
+        current = outer;
+    }
+}
+
+/**
+ * What the mapping functions below need besides the node: set for the length of one export,
+ * which runs synchronously, so that every small function need not pass it on.
+ */
+interface Run {
+    document: Document;
+    file: string;
+    locations: boolean;
+}
+let current: Run = { document: undefined!, file: '', locations: false };
+
+function documentJson(document: Document, context: ExportContext): JobStdJson {
     const findings = context.findings;
     return {
         $schema: context.schema ?? JSON_SCHEMA_ID,
@@ -404,9 +452,48 @@ export function exportJson(document: Document, context: ExportContext): JobStdJs
             warnings: findings.filter(f => f.severity === 'warning').length,
             items: sortFindings(findings).map(f => toFindingJson(f)),
         },
-        jobs: document.jobs.map(jobJson),
-        libraries: document.libraries.map(libraryJson),
+        jobs: document.jobs.map(j => located(j, jobJson(j))),
+        libraries: document.libraries.map(l => located(l, libraryJson(l))),
     };
+}
+
+/** Adds `sourceLocation` last, when asked for and when the node is written in the exported file. */
+function located<T extends object>(node: AstNode, json: T): T {
+    const range = node.$cstNode?.range;
+    if (!current.locations || !range || AstUtils.findRootNode(node) !== current.document) return json;
+    (json as Located).sourceLocation = {
+        line: range.start.line + 1,
+        column: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+    };
+    return json;
+}
+
+/** The file a node is written in, named the way the user named the exported file (same folder, `/` separators). */
+function fileOf(node: AstNode): string | undefined {
+    const root = AstUtils.findRootNode(node);
+    if (root === current.document) return current.file;
+    const here = current.document.$document?.uri;
+    const there = root.$document?.uri;
+    if (!here || !there) return undefined;
+    const folder = current.file.includes('/') ? current.file.slice(0, current.file.lastIndexOf('/') + 1) : '';
+    return normalisePath(folder + UriUtils.relative(UriUtils.dirname(here), there));
+}
+
+/** "examples/../lib/a.jobstd" → "lib/a.jobstd"; leading "../" stay. */
+function normalisePath(path: string): string {
+    const parts: string[] = [];
+    for (const part of path.split('/')) {
+        if (part === '.' || part === '') continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+        else parts.push(part);
+    }
+    return parts.join('/');
+}
+
+function textItem(node: AstNode & { text?: string }): TextItemJson {
+    return located(node, { text: text(node.text) });
 }
 
 /** Shares are worked out per job, once, and looked up by node while its elements are written out. */
@@ -453,12 +540,16 @@ function libraryJson(library: Library): LibraryJson {
 }
 
 function memberJson(member: LibraryMember, shares: Shares): LibraryMemberJson {
-    if (isCompetency(member)) return competencyJson(member, shares);
-    if (isScale(member)) return scaleJson(member);
-    return roleJson(member, shares);
+    if (isCompetency(member)) return located(member, competencyJson(member, shares));
+    if (isScale(member)) return located(member, scaleJson(member));
+    return located(member, roleJson(member, shares));
 }
 
 function elementJson(element: Element, shares: Shares): ElementJson {
+    return located(element, elementContentJson(element, shares));
+}
+
+function elementContentJson(element: Element, shares: Shares): ElementJson {
     if (isSection(element)) return sectionJson(element, shares);
     if (isStatement(element)) return { kind: 'statement', text: text(element.text) };
     if (isTarget(element)) return targetJson(element);
@@ -520,9 +611,9 @@ function authorityJson(authority: Authority): AuthorityJson {
 function requirementsJson(requirements: Requirements): RequirementsJson {
     return {
         kind: 'requirements',
-        items: requirements.items.map(item => isRequirement(item)
+        items: requirements.items.map(item => located(item, isRequirement(item)
             ? requirementJson(item)
-            : { kind: 'statement' as const, text: text(item.text) }),
+            : { kind: 'statement' as const, text: text(item.text) })),
     };
 }
 
@@ -554,7 +645,7 @@ function taskGroupJson(group: TaskGroup, shares: Shares): TaskGroupJson {
         id: text(group.name),
         title: group.title ?? text(group.name),
         weight: weightJson(group.weight, shares.get(group)),
-        tasks: group.tasks.map(t => ({ text: text(t.text) })),
+        tasks: group.tasks.map(textItem),
     });
 }
 
@@ -566,10 +657,11 @@ function competencyJson(competency: Competency, shares: Shares): CompetencyJson 
         title: competency.title ?? text(competency.name),
         source: library ? 'library' : 'job',
         library: library?.name,
+        libraryFile: library ? fileOf(library) : undefined,
         resolved: true,
         weight: weightJson(competency.weight, shares.get(competency)),
         definition: competency.definition,
-        behaviours: competency.behaviours.map(b => ({ text: text(b.text) })),
+        behaviours: competency.behaviours.map(textItem),
         smes: [...competency.smes],
         lastUpdated: competency.lastUpdated,
         level: levelJson(competency.level),
@@ -588,10 +680,11 @@ function competencyUseJson(use: CompetencyUse, shares: Shares): CompetencyJson {
         title: declaration?.title ?? declaration?.name ?? id,
         source: 'library',
         library: library?.name,
+        libraryFile: library ? fileOf(library) : undefined,
         resolved: declaration !== undefined,
         weight: weightJson(use.weight ?? declaration?.weight, shares.get(use)),
         definition: declaration?.definition,
-        behaviours: declaration?.behaviours.map(b => ({ text: text(b.text) })) ?? [],
+        behaviours: declaration?.behaviours.map(textItem) ?? [],
         smes: declaration ? [...declaration.smes] : [],
         lastUpdated: declaration?.lastUpdated,
         level: levelJson(use.level ?? declaration?.level),
@@ -622,7 +715,7 @@ function levelJson(level: Level | Characteristic | undefined): LevelJson | undef
     const scale = level.scale?.ref;
     const value = parseNumber(level.value);
     const scaleLabel = value === null ? undefined : scale?.levels.find(l => parseNumber(l.value) === value)?.label;
-    return compact({
+    return located(level, compact({
         scale: text(level.scale?.$refText),
         scaleTitle: scale ? scale.title ?? scale.name : undefined,
         value,
@@ -630,7 +723,8 @@ function levelJson(level: Level | Characteristic | undefined): LevelJson | undef
         label: level.label ?? scaleLabel,
         scaleLabel,
         resolved: scale !== undefined,
-    });
+        placeholder: parseQuantity(level.value).placeholder,
+    }));
 }
 
 function characteristicsJson(characteristics: Characteristics): CharacteristicsJson {
@@ -667,7 +761,7 @@ function scaleJson(scale: Scale): ScaleJson {
         title: scale.title ?? text(scale.name),
         min: parseNumber(scale.min) ?? undefined,
         max: parseNumber(scale.max) ?? undefined,
-        levels: scale.levels.map(l => ({ value: parseNumber(l.value) ?? 0, label: text(l.label) })),
+        levels: scale.levels.map(l => located(l, { value: parseNumber(l.value) ?? 0, label: text(l.label) })),
     });
 }
 
@@ -675,7 +769,7 @@ function scheduleJson(schedule: Schedule): ScheduleJson {
     return compact({
         kind: 'schedule',
         title: schedule.title,
-        shifts: schedule.shifts.map(shift => ({ name: text(shift.name), spans: shift.spans.map(shiftSpanJson) })),
+        shifts: schedule.shifts.map(shift => located(shift, { name: text(shift.name), spans: shift.spans.map(s => located(s, shiftSpanJson(s))) })),
     });
 }
 
@@ -721,7 +815,7 @@ function letterJson(letter: Letter): LetterJson {
         from: letter.from,
         subject: letter.subject,
         signedBy: letter.signedBy,
-        paragraphs: letter.paragraphs.map(p => ({ text: text(p.text) })),
+        paragraphs: letter.paragraphs.map(textItem),
     });
 }
 
@@ -741,7 +835,7 @@ function incentiveJson(incentive: Incentive, shares: Shares): IncentiveJson {
         kind: 'incentive',
         variant: incentive.variant,
         title: text(incentive.title),
-        clauses: incentive.clauses.map(c => clauseJson(c, shares)),
+        clauses: incentive.clauses.map(c => located(c, clauseJson(c, shares))),
     };
 }
 
