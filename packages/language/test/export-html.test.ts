@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { escapeHtml, exportHtml } from '../src/index.js';
+import { exportHtmlIndex } from '../src/export/html-index.js';
 import { build, job } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE, HOSTILE_JOB, readExample } from './export-fixtures.js';
 
@@ -51,14 +52,15 @@ describe('HTML export: the page', () => {
   competency Listening 40% { linked to A, Z }
   competency Speaking 60% { behaviours { "Speaks clearly" "Writes concisely" } }`));
         const groups = html.match(/<table class="task-groups">[\s\S]*?<\/table>/)![0];
-        expect(groups).toContain('<caption>Task groups</caption>');
+        expect(groups).toMatch(/<caption>Task groups <span class="caption-note">[^<]+<\/span><\/caption>/);
         expect(groups).toContain('<th scope="col">Task group</th>');
-        expect(groups).toMatch(/<th scope="row">A: Functional\/Technical<\/th>[\s\S]*?100 points<\/td><td class="num">55\.6%<\/td>/);
-        expect(groups).toMatch(/60 points<\/td><td class="num">33\.3%<\/td>/);
+        // Each share is a number and a bar; bars are drawn against the largest share (A's 55.6%).
+        expect(groups).toMatch(/<th scope="row">A: Functional\/Technical<\/th>[\s\S]*?100 points<\/td><td class="num share">55\.6%<svg class="bar"[^>]*aria-hidden="true"[^>]*>.*?<rect class="bar-fill" [^>]*width="99\.0"/);
+        expect(groups).toMatch(/60 points<\/td><td class="num share">33\.3%<svg class="bar".*?<rect class="bar-fill" [^>]*width="59\.4"/);
         expect(groups).toMatch(/<tfoot>[\s\S]*180 points/);
         const competencies = html.match(/<table class="competencies">[\s\S]*?<\/table>/)![0];
-        expect(competencies).toContain('<caption>Competencies</caption>');
-        expect(competencies).toMatch(/<th scope="row">Listening<\/th><td class="num">40%<\/td><td class="num">40\.0%<\/td>/);
+        expect(competencies).toMatch(/<caption>Competencies <span class="caption-note">[^<]+<\/span><\/caption>/);
+        expect(competencies).toMatch(/<th scope="row">Listening<\/th><td class="num">40%<\/td><td class="num share">40\.0%<svg class="bar"/);
         // A resolved link jumps to its group's row; an unresolved one says so.
         const rowId = groups.match(/<tr id="([^"]+)"><th scope="row">A:/)![1];
         expect(competencies).toContain(`<a href="#${rowId}">A (Functional/Technical)</a>`);
@@ -92,7 +94,9 @@ describe('HTML export: the page', () => {
         expect(targets).toContain('<caption>Targets and KPIs</caption>');
         expect(targets).toMatch(/<th scope="row">Answering the main phones<\/th><td>within 3 rings<\/td>/);
         expect(targets).toMatch(/<th scope="row">Renewals<\/th><td>85%<\/td><td>in 2025<\/td>/);
-        expect(html).toContain('<p class="signature"><span class="signature-label">Employee Signature</span> <span class="signature-line"></span> <span class="signature-label">Date</span> <span class="signature-line signature-date"></span></p>');
+        // A line to sign on with its label beneath, and a line for the date, in a block kept on one page.
+        expect(html).toContain('<div class="signatures">\n<div class="signature"><div class="signature-field"><span class="signature-line"></span><span class="signature-label">Employee Signature</span></div><div class="signature-field signature-date"><span class="signature-line"></span><span class="signature-label">Date</span></div></div>\n</div>');
+        expect(html).toMatch(/\.signatures, [^{]*\{ break-inside: avoid;/);
     });
 
     it('marks unfilled placeholders, in prose and in values', async () => {
@@ -147,7 +151,7 @@ describe('HTML export: hostile text', () => {
         // Attributes hold only what the exporter made: every attribute value is from a fixed set of forms.
         const attributes = [...html.matchAll(/<[a-z0-9]+((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/g)].flatMap(m => [...m[1].matchAll(/([a-z-]+)="([^"]*)"/g)]);
         for (const [, name, value] of attributes) {
-            expect(`${name}=${value}`).toMatch(/^(lang=en|charset=utf-8|name=viewport|content=width=device-width, initial-scale=1|class=[a-z0-9 -]+|id=job\d+-group\d+|href=#job\d+-group\d+|scope=(row|col)|type=a|start=\d+)$/);
+            expect(`${name}=${value}`).toMatch(/^(lang=en|charset=utf-8|name=viewport|content=width=device-width, initial-scale=1|class=[a-z0-9 -]+|id=job\d+-group\d+|href=#job\d+-group\d+|scope=(row|col)|type=a|start=\d+|width=\d+(\.\d)?|height=\d+|[xy]=0\.5|aria-hidden=true|focusable=false)$/);
         }
     });
 
@@ -184,5 +188,69 @@ describe('HTML export: hostile text', () => {
         } finally {
             await browser.close();
         }
+    });
+});
+
+describe('HTML export: links and bidirectional text', () => {
+    /** Right-to-left override, embedding and isolate controls, and a right-to-left word. */
+    const BIDI = {
+        override: 'Invoice \u202Efdp.exe',
+        embedding: '\u202BEmbedded without an end',
+        isolate: 'Open \u2067isolate',
+        hebrew: 'שלום',
+    };
+    const JS = 'javascript:alert(1)';
+    const BIDI_JOB = `job "${BIDI.override}" {
+  subtitle "${JS}"
+  summary "See ${JS} and ${BIDI.embedding}"
+  section "${BIDI.isolate}" {
+    "${BIDI.hebrew}: ${HOSTILE.script}"
+    task group A "${BIDI.override}" 100 points { "${JS}" }
+    competency C "${BIDI.embedding}" 100% { linked to A }
+  }
+  signature "${BIDI.override}" date
+}
+`;
+    const ANY_BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u05ff]/;
+
+    it('isolates every user string with bidi controls or right-to-left letters in a bdi, and keeps them out of the title', async () => {
+        const html = await htmlOf(BIDI_JOB);
+        expect(html).toContain(`<h1><bdi>${BIDI.override}</bdi></h1>`);
+        expect(html).toContain(`<bdi>${BIDI.hebrew}: ${escapeHtml(HOSTILE.script)}</bdi>`);
+        // Outside bdi elements no bidi control or right-to-left letter remains: none can reorder what surrounds it.
+        const outside = html.replace(/<bdi>[\s\S]*?<\/bdi>/g, '');
+        expect(outside).not.toMatch(ANY_BIDI);
+        expect(count(html, /<bdi>/)).toBeGreaterThanOrEqual(6);
+        // The title and the running header take no markup: the controls are removed there.
+        expect(html).toContain('<title>Invoice fdp.exe</title>');
+        expect(html.match(/@top-left \{ content: ("[^"]*")/)![1]).toBe('"Invoice fdp\\2e exe"');
+    });
+
+    it('never makes a link of user text: javascript: stays text, the only links are to task groups on the page', async () => {
+        const html = await htmlOf(BIDI_JOB);
+        expect(html).toContain(`<p class="subtitle">${JS}</p>`);
+        const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map(m => m[1]);
+        expect(hrefs).toEqual(['#job1-group1']);
+        expect(html).not.toMatch(/<a [^>]*href="javascript/i);
+    });
+
+    it('keeps the index safe: titles escaped and isolated, only relative pages linked', () => {
+        const html = exportHtmlIndex([
+            { file: 'jobs/evil.jobstd', href: JS, title: HOSTILE.script, errors: 0, warnings: 0 },
+            { file: 'jobs/data.jobstd', href: 'data:text/html,<script>alert(1)</script>', title: 'Data', errors: 0, warnings: 0 },
+            { file: 'jobs/host.jobstd', href: '//evil.example/x.html', title: 'Host', errors: 0, warnings: 0 },
+            { file: `jobs/${BIDI.override}.jobstd`, href: HOSTILE.img, title: BIDI.override, code: HOSTILE.img, family: BIDI.hebrew, level: HOSTILE.quotes, errors: 2, warnings: 1 },
+            { file: 'jobs/a b.jobstd', href: 'jobs/a b.html', title: 'Plain', code: 'P-1', errors: 0, warnings: 0 },
+        ]);
+        expect(count(html, /<h1>/)).toBe(1);
+        expect(html).not.toMatch(/<script|<img|href="(javascript|data|\/\/)/i);
+        expect(html).toContain(`<th scope="row">${escapeHtml(HOSTILE.script)}<br>`);
+        expect(html).toContain('<a href="jobs/a%20b.html">Plain</a>');
+        // The hostile href becomes a harmless relative page name, percent-encoded.
+        expect(html).toContain(`<a href="${encodeURIComponent(HOSTILE.img)}"><bdi>${BIDI.override}</bdi></a>`);
+        expect(html).toContain(`<td><bdi>${BIDI.hebrew}</bdi></td><td>${escapeHtml(HOSTILE.quotes)}</td><td class="num has-errors">2 errors, 1 warning</td>`);
+        expect(html.replace(/<bdi>[\s\S]*?<\/bdi>/g, '')).not.toMatch(ANY_BIDI);
+        expect(html).toMatch(/<caption>5 exported documents<\/caption>/);
+        expect(html).toContain('<th scope="col">Job family</th>');
     });
 });

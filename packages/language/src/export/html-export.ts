@@ -31,6 +31,37 @@ export function escapeHtml(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Bidi controls (embeddings, overrides, isolates, marks) and right-to-left letters: text holding
+ * any of them could reorder what surrounds it unless it is isolated.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NEEDS_ISOLATION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+
+/** Whether user text must be wrapped in `bdi` so that it cannot reorder the text around it. */
+export function needsIsolation(text: string): boolean {
+    return NEEDS_ISOLATION.test(text);
+}
+
+/** User text as markup: escaped, and in a `bdi` when it holds bidi controls or right-to-left letters. */
+export function isolate(text: string): string {
+    const escaped = escapeHtml(text);
+    return needsIsolation(text) ? `<bdi>${escaped}</bdi>` : escaped;
+}
+
+/** User text for places that take no markup (the page title, the running header): bidi controls removed. */
+export function plainText(text: string): string {
+    return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * A CSS string literal for generated content: every character outside letters, digits and
+ * spaces becomes a hex escape, so no text can end the string, the rule or the style element.
+ */
+export function cssString(text: string): string {
+    return `"${[...plainText(text).replace(/\s+/g, ' ')].map(c => /[A-Za-z0-9 ]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `).join('')}"`;
+}
+
 /** Markup that is already safe: only `html` and the renderer create it. */
 class Html {
     constructor(readonly value: string) {}
@@ -84,16 +115,22 @@ class HtmlRenderer {
         const top = ownH1 ? 2 : 1;
         const body = html`
 <main>
-${ownH1 ? this.heading(1, title) : ''}${data.jobs.map(job => this.job(job, top))}${data.libraries.map(lib => this.library(lib, single ? 2 : top))}${this.findings(data.findings, 2)}
+${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job(job, top))}${data.libraries.map(lib => this.library(lib, single ? 2 : top))}${this.findings(data.findings, 2)}
 </main>
-<footer><p>Exported from ${data.source} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>`;
+<footer><p>Exported from ${this.text(data.source)} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>`;
+        // The running header of every printed page after the first: title left, revision right.
+        const revision = single?.updated ?? single?.created;
+        const runningHeader = `
+@page { @top-left { content: ${cssString(title)}; } @top-right { content: ${revision ? cssString(`Revised ${revision.slice(0, 10)}`) : 'none'}; } }
+@page :first { @top-left { content: none; } @top-right { content: none; } }
+`;
         return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${new Html(STYLE)}</style>
+<title>${plainText(title)}</title>
+<style>${new Html(PAGE_STYLE + DOCUMENT_STYLE + runningHeader)}</style>
 </head>
 <body>${body}
 </body>
@@ -113,7 +150,8 @@ ${ownH1 ? this.heading(1, title) : ''}${data.jobs.map(job => this.job(job, top))
             at = match.offset + match.text.length;
         }
         out.push(value.slice(at));
-        return new Html(out.map(part => render(part).replace(/\n\n/g, '<br><br>')).join(''));
+        const markup = out.map(part => render(part).replace(/\n\n/g, '<br><br>')).join('');
+        return new Html(needsIsolation(value) ? `<bdi>${markup}</bdi>` : markup);
     }
 
     /** Prose as paragraphs: one `p` per paragraph the writer left a blank line for. */
@@ -127,7 +165,7 @@ ${ownH1 ? this.heading(1, title) : ''}${data.jobs.map(job => this.job(job, top))
     }
 
     private quantity(q: QuantityJson | { text: string; placeholder: boolean }): Html {
-        return q.placeholder ? html`<mark class="placeholder">${q.text}</mark>` : this.text(q.text);
+        return q.placeholder ? html`<mark class="placeholder">${new Html(isolate(q.text))}</mark>` : this.text(q.text);
     }
 
     private heading(level: number, content: Part): Html {
@@ -157,17 +195,24 @@ ${ownH1 ? this.heading(1, title) : ''}${data.jobs.map(job => this.job(job, top))
             ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
             ['FLSA status', job.flsa && this.text(job.flsa)],
             ['Location', job.location && this.text(job.location)],
-            ['Created', job.created && this.text(job.created)],
-            ['Updated', job.updated && this.text(job.updated)],
-            ['Next review', job.nextReview && this.text(job.nextReview)],
+            ['Created', job.created && this.text(readableDate(job.created))],
+            ['Updated', job.updated && this.text(readableDate(job.updated))],
+            ['Next review', job.nextReview && this.text(readableDate(job.nextReview))],
             ['Subject-matter experts', job.smes.length > 0 && join(job.smes.map(s => this.text(s)), ', ')],
             ['Task group weights', job.weights.taskGroups.unit && this.weightSet(job.weights.taskGroups, 'task group')],
             ['Competency weights', job.weights.competencies.unit && this.weightSet(job.weights.competencies, 'competency', 'competencies')],
         ];
+        const factList = this.facts(facts);
+        const content = html`${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}`;
+        // A reviewer reading a printout learns once, at the top, what the marked values mean.
+        const unfilled = (factList.value + content.value).includes('<mark class="placeholder">');
+        const note = unfilled
+            ? html`<p class="placeholder-note">Values marked <mark class="placeholder">like this</mark> are placeholders still to be filled in.</p>\n`
+            : '';
         const out = html`<article class="job">
 <header>
-${this.heading(level, this.text(job.title))}${job.subtitle ? html`<p class="subtitle">${this.text(job.subtitle)}</p>\n` : ''}${this.facts(facts)}</header>
-${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}</article>
+${this.heading(level, this.text(job.title))}${job.subtitle ? html`<p class="subtitle">${this.text(job.subtitle)}</p>\n` : ''}${factList}${note}</header>
+${content}</article>
 `;
         this.anchors = undefined;
         return out;
@@ -215,7 +260,7 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
         for (let i = 0; i < elements.length;) {
             const key = runKey(elements[i]);
             let end = i + 1;
-            if (['item', 'statement', 'target', 'taskGroup', 'competency'].includes(key)) {
+            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'signature'].includes(key)) {
                 while (end < elements.length && runKey(elements[end]) === key) end++;
             }
             const run = elements.slice(i, end);
@@ -235,6 +280,10 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
                     break;
                 case 'competency':
                     out.push(this.competencies(run as CompetencyJson[], level));
+                    break;
+                case 'signature':
+                    // Signatures written together are signed together: one block, never split over pages.
+                    out.push(html`<div class="signatures">\n${run.map(e => this.signature(e as SignatureJson))}</div>\n`);
                     break;
                 default:
                     out.push(this.element(run[0], level));
@@ -271,7 +320,7 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
             case 'section': return this.section(element, level);
             case 'authority': return this.authority(element);
             case 'requirements': return this.requirements(element, level);
-            case 'characteristics': return this.characteristics(element);
+            case 'characteristics': return this.characteristics(element, level);
             case 'role': return this.role(element, level);
             case 'scale': return this.scale(element);
             case 'schedule': return this.schedule(element);
@@ -348,14 +397,14 @@ ${items}</ul>
             const id = this.anchors?.taskGroups.get(g.id);
             const name = g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`;
             const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}</li>\n`)}</ul>` : '';
-            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight)}</tr>\n`;
+            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, largestShare(groups))}</tr>\n`;
         });
         // The total belongs under the table only when the table holds every group of the job.
         const total = set && set.total !== null && set.count === groups.length
             ? html`<tfoot><tr><th scope="row">Total</th><td></td><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td></tr></tfoot>\n`
             : '';
         return html`<table class="task-groups">
-<caption>${groups.length === 1 ? 'Task group' : 'Task groups'}</caption>
+<caption>${groups.length === 1 ? 'Task group' : 'Task groups'}${barNote(groups)}</caption>
 <thead><tr><th scope="col">Task group</th><th scope="col">Tasks</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>
 ${rows}</tbody>
@@ -363,15 +412,19 @@ ${total}</table>
 `;
     }
 
-    private weightCells(weight: WeightJson | undefined): Html {
+    /** The written weight, and its share as a number and as a bar scaled to the table's largest share. */
+    private weightCells(weight: WeightJson | undefined, largest: number): Html {
         if (!weight) return html`<td class="num"></td><td class="num"></td>`;
-        const share = weight.share === null ? '' : formatShare(weight.share);
-        return html`<td class="num">${this.quantity(weight)}</td><td class="num">${share}</td>`;
+        const share = weight.share === null ? '' : html`${formatShare(weight.share)}${shareBar(weight.share, largest)}`;
+        return html`<td class="num">${this.quantity(weight)}</td><td class="num share">${share}</td>`;
     }
 
     private competencies(competencies: CompetencyJson[], level: number): Html {
         const set = this.anchors?.weights.competencies;
-        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight)}<td>${c.level ? this.level(c.level) : ''}</td><td>${join(c.linkedTo.map(link => {
+        // When every level is on one scale, the scale is named once, in the column's header, not in each row.
+        const scales = new Set(competencies.map(c => c.level && c.level.resolved ? c.level.scaleTitle ?? c.level.scale : undefined));
+        const sharedScale = scales.size === 1 && competencies.length > 1 ? [...scales][0] : undefined;
+        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight, largestShare(competencies))}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
             const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
             const label = link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id);
             if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
@@ -385,8 +438,8 @@ ${total}</table>
         const inLibrary = this.anchors === undefined && competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
         if (inLibrary) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
         return html`<table class="competencies">
-<caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}</caption>
-<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th><th scope="col">Level</th><th scope="col">Linked to</th></tr></thead>
+<caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}${barNote(competencies)}</caption>
+<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th><th scope="col">Level${sharedScale ? html` <span class="column-note">(${this.text(sharedScale)})</span>` : ''}</th><th scope="col">Linked to</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 ${total}</table>
@@ -407,21 +460,27 @@ ${this.heading(level, this.text(c.title))}${c.definition ? this.prose(c.definiti
 `;
     }
 
-    private level(level: LevelJson): Html {
+    private level(level: LevelJson, showScale = true): Html {
         const scale = level.scaleTitle ?? level.scale;
         const value = this.quantity({ text: level.text, placeholder: level.value === null });
-        const scaleSays = level.scaleLabel !== undefined && level.scaleLabel !== level.label ? html`, where ${level.text} is “${this.text(level.scaleLabel)}”` : '';
-        return html`${value}${level.label ? html` ${this.text(level.label)}` : ''} <span class="scale">(${this.text(scale)}${level.resolved ? '' : ', not found'}${scaleSays})</span>`;
+        const scaleSays = level.scaleLabel !== undefined && level.scaleLabel !== level.label ? html`where ${level.text} is “${this.text(level.scaleLabel)}”` : '';
+        const note = showScale
+            ? html` <span class="scale">(${this.text(scale)}${level.resolved ? '' : ', not found'}${scaleSays ? html`, ${scaleSays}` : ''})</span>`
+            : scaleSays ? html` <span class="scale">(${scaleSays})</span>` : '';
+        return html`${value}${level.label ? html` ${this.text(level.label)}` : ''}${note}`;
     }
 
-    private characteristics(c: CharacteristicsJson): Html {
+    private characteristics(c: CharacteristicsJson, level: number): Html {
         const rows = c.ratings.map(r => html`<tr><th scope="row">${this.text(r.scaleTitle ?? r.scale)}</th><td class="num">${this.quantity({ text: r.text, placeholder: r.value === null })}</td><td>${r.label ? this.text(r.label) : ''}</td></tr>\n`);
-        return html`<table class="characteristics">
-<caption>Job characteristics</caption>
+        // Its own heading: after a run of competency definitions a bare table would read as part of the last one.
+        return html`<section class="characteristics">
+${this.heading(level, 'Job characteristics')}<table class="characteristics">
+<caption>Ratings of the job's characteristics</caption>
 <thead><tr><th scope="col">Characteristic</th><th scope="col" class="num">Rating</th><th scope="col">Description</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 </table>
+</section>
 `;
     }
 
@@ -468,23 +527,22 @@ ${rows}</tbody>
             ['From', letter.from && this.text(letter.from)],
             ['Subject', letter.subject && this.text(letter.subject)],
         ];
-        return html`<section class="letter">
-${this.facts(facts)}${letter.paragraphs.map(p => this.prose(p.text))}${letter.signedBy ? html`<p class="signed-by">${this.text(letter.signedBy)}</p>\n` : ''}</section>
+        return html`<div class="letter">
+${this.facts(facts)}${letter.paragraphs.map(p => this.prose(p.text))}${letter.signedBy ? html`<p class="signed-by">${this.text(letter.signedBy)}</p>\n` : ''}</div>
 `;
     }
 
-    /** A line to sign on; a written blank is the line itself, not an unfilled value. */
+    /**
+     * A line to sign on with its label beneath, as on a paper form, and a shorter line for the date.
+     * A written blank is the line itself, not an unfilled value.
+     */
     private signature(s: SignatureJson): Html {
         const isBlank = (value: string) => /^_+$/.test(value);
+        const filled = (value: string | undefined) => value !== undefined && !isBlank(value) ? this.text(value) : '';
         const date = s.dated
-            ? html` <span class="signature-label">Date</span> ${s.date !== undefined && !isBlank(s.date)
-                ? html`<span class="signature-line signature-date">${this.text(s.date)}</span>`
-                : html`<span class="signature-line signature-date"></span>`}`
+            ? html`<div class="signature-field signature-date"><span class="signature-line">${filled(s.date)}</span><span class="signature-label">Date</span></div>`
             : '';
-        const line = s.line !== undefined && !isBlank(s.line)
-            ? html`<span class="signature-line">${this.text(s.line)}</span>`
-            : html`<span class="signature-line"></span>`;
-        return html`<p class="signature"><span class="signature-label">${this.text(s.label)}</span> ${line}${date}</p>\n`;
+        return html`<div class="signature"><div class="signature-field"><span class="signature-line">${filled(s.line)}</span><span class="signature-label">${this.text(s.label)}</span></div>${date}</div>\n`;
     }
 
     private incentive(incentive: IncentiveJson, level: number): Html {
@@ -545,7 +603,7 @@ ${this.heading(level, html`${incentive.variant === 'bonus' ? 'Bonus' : 'Incentiv
 <caption>Findings by line</caption>
 <thead><tr><th scope="col" class="num">Line</th><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Message</th></tr></thead>
 <tbody>
-${findings.items.map(f => html`<tr class="finding-${f.severity}"><td class="num">${f.line}:${f.column}</td><td>${f.severity}</td><td><code>${f.code}</code></td><td>${f.message}</td></tr>\n`)}</tbody>
+${findings.items.map(f => html`<tr class="finding-${f.severity}"><td class="num">${f.line}:${f.column}</td><td>${f.severity}</td><td><code>${f.code}</code></td><td>${new Html(isolate(f.message))}</td></tr>\n`)}</tbody>
 </table>
 `;
         return html`<section class="findings">
@@ -553,6 +611,33 @@ ${this.heading(level, 'Findings')}<p class="findings-summary">${summary}</p>
 ${table}</section>
 `;
     }
+}
+
+/** Says how the bars are drawn, when a table has more than one. */
+function barNote(items: Array<{ weight?: WeightJson }>): Html | '' {
+    return items.filter(i => i.weight?.share !== null && i.weight?.share !== undefined).length > 1
+        ? html` <span class="caption-note">(bars drawn against the largest share)</span>`
+        : '';
+}
+
+/** An ISO date-time as a person writes it: the date, and the time only when there is one. */
+function readableDate(value: string): string {
+    const m = /^(\d{4}-\d{2}(?:-\d{2})?)T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+    if (!m) return value;
+    return m[2] === '00:00' && !m[3] ? m[1] : `${m[1]}, ${m[2]}${m[3] ? ` ${m[3]}` : ''}`;
+}
+
+function largestShare(items: Array<{ weight?: WeightJson }>): number {
+    return Math.max(0, ...items.map(i => i.weight?.share ?? 0));
+}
+
+/**
+ * A share as a bar: an outlined track with a dark fill, so it reads in black and white and
+ * prints without background graphics. Decorative: the number beside it says the same.
+ */
+function shareBar(share: number, largest: number): Html {
+    const width = largest > 0 ? Math.round(Math.min(1, Math.max(0, share / largest)) * 1000) / 10 : 0;
+    return html`<svg class="bar" width="100" height="10" aria-hidden="true" focusable="false"><rect class="bar-track" x="0.5" y="0.5" width="99" height="9"/><rect class="bar-fill" x="0.5" y="0.5" width="${(width * 0.99).toFixed(1)}" height="9"/></svg>`;
 }
 
 function formatShare(share: number): string {
@@ -572,47 +657,101 @@ function capitalise(word: string): string {
     return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-const STYLE = `
-:root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --head: #f6f8fa; --mark: #fff1a8; --error: #b42318; }
+/**
+ * The look shared by document pages and the index: a sober HR document on screen, and on paper
+ * pages that fit A4 and Letter alike (the margins leave room for either; the printer picks the size).
+ */
+export const PAGE_STYLE = `
+:root { --ink: #1f2328; --muted: #59636e; --rule: #afb8c1; --rule-light: #d8dee4; --head: #eef1f4; --mark: #fff1a8; --error: #b42318; --link: #0a58ca; }
 * { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink); max-width: 56rem; margin: 2rem auto; padding: 0 1rem; }
-h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.6em 0 .5em; }
-h1 { font-size: 1.9rem; margin-top: 0; }
-h2 { font-size: 1.4rem; border-bottom: 1px solid var(--rule); padding-bottom: .2em; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Helvetica, Arial, sans-serif; color: var(--ink); background: #fff; max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.8em 0 .6em; break-after: avoid; page-break-after: avoid; overflow-wrap: break-word; }
+h1 { font-size: 2rem; margin-top: 0; }
+h2 { font-size: 1.4rem; border-bottom: 2px solid var(--ink); padding-bottom: .25em; }
 h3 { font-size: 1.15rem; }
 h4, h5, h6 { font-size: 1rem; }
-.subtitle { color: var(--muted); font-size: 1.15rem; margin-top: 0; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 1rem 0; }
+a { color: var(--link); }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.75rem; }
+caption { text-align: left; font-weight: 700; padding: 0 0 .4rem; caption-side: top; }
+.caption-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
+th, td { border: 1px solid var(--rule); padding: .4rem .6rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+thead th { background: var(--head); border-bottom: 2px solid var(--ink); }
+tfoot th, tfoot td { background: var(--head); border-top: 2px solid var(--ink); font-weight: 700; }
+tbody th { font-weight: 600; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+@page { margin: 20mm 16mm 18mm; }
+@page {
+  @top-left { font: 8.5pt system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm; }
+  @top-right { font: 8.5pt system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8.5pt system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #444; vertical-align: top; padding-top: 3mm; }
+}
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  a { color: inherit; text-decoration: none; }
+  h1 { font-size: 20pt; }
+  h2 { font-size: 14pt; }
+  h3 { font-size: 12pt; }
+  h4, h5, h6 { font-size: 10.5pt; }
+  table { font-size: 9.5pt; }
+  thead { display: table-header-group; }
+  th, td { padding: 3pt 5pt; }
+}
+`;
+
+/** What only document pages need: facts, weights with bars, placeholders, signatures. */
+const DOCUMENT_STYLE = `
+.subtitle { color: var(--muted); font-size: 1.15rem; margin: -.4rem 0 0; }
+article.job > header { border-bottom: 2px solid var(--ink); padding-bottom: .75rem; margin-bottom: 1.5rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; margin: 1rem 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; }
-caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
-th, td { border: 1px solid var(--rule); padding: .4rem .55rem; text-align: left; vertical-align: top; }
-thead th, tfoot th, tfoot td { background: var(--head); }
-tbody th { font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td ul, td ol { margin: 0; padding-left: 1.2rem; }
 li + li { margin-top: .25rem; }
 .term { font-weight: 600; }
 .scale, .necessity { color: var(--muted); }
 .unresolved { color: var(--error); }
-.disclaimer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
-mark.placeholder { background: var(--mark); color: inherit; padding: 0 .15em; border-radius: 2px; }
-.signature { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem; margin: 2.5rem 0 1rem; }
-.signature-line { display: inline-block; min-width: 18rem; min-height: 1.5em; border-bottom: 1px solid var(--ink); }
-.signature-date { min-width: 9rem; }
+.disclaimer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .5rem; margin-top: 2rem; }
+table.task-groups th[scope="row"] { width: 24%; }
+table.task-groups td:nth-child(2) { width: 50%; }
+table.competencies th[scope="row"] { width: 24%; }
+table.characteristics th[scope="row"] { width: 35%; }
+td.share { width: 1%; }
+.column-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
+caption { break-after: avoid; page-break-after: avoid; }
+table.findings code { white-space: nowrap; }
+svg.bar { display: inline-block; vertical-align: -1px; margin-left: .5rem; }
+svg.bar .bar-track { fill: #fff; stroke: var(--ink); stroke-width: 1; }
+svg.bar .bar-fill { fill: #3b4550; stroke: none; }
+/* Placeholders: a tint on screen, and on paper (even black and white) brackets and a dotted underline. */
+mark.placeholder { background: var(--mark); color: inherit; padding: 0 .1em; border-bottom: 1.5px dotted var(--ink); border-radius: 2px; }
+mark.placeholder::before { content: "["; font-weight: 700; }
+mark.placeholder::after { content: "]"; font-weight: 700; }
+.placeholder-note { font-size: .9rem; color: var(--muted); }
+section.competency, .letter, .signatures, .signature, table.scale, table.characteristics { break-inside: avoid; page-break-inside: avoid; }
+section.competency { border-left: 3px solid var(--rule-light); padding-left: 1rem; margin: 1.25rem 0; }
+section.competency > h3, section.competency > h4, section.competency > h5, section.competency > h6 { margin-top: 0; }
+.behaviours-label { margin-bottom: .25rem; }
+.signatures { margin: 2.5rem 0 1.5rem; }
+.signature { display: flex; flex-wrap: wrap; gap: 1rem 2.5rem; margin: 0 0 2rem; }
+.signature-field { display: flex; flex-direction: column; flex: 1 1 18rem; max-width: 26rem; }
+.signature-field.signature-date { flex: 0 1 11rem; }
+.signature-line { min-height: 2.5rem; border-bottom: 1.5px solid var(--ink); padding: 0 .25rem .15rem; display: flex; align-items: flex-end; }
+.signature-label { font-size: .85rem; color: var(--muted); padding-top: .2rem; }
 .letter { border-left: 3px solid var(--rule); padding-left: 1rem; }
 .findings-summary { font-weight: 600; }
 tr.finding-error td:nth-child(2) { color: var(--error); font-weight: 600; }
 footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; border-top: 1px solid var(--rule); }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
-  a { color: inherit; text-decoration: none; }
-  h1, h2, h3, h4, h5, h6 { break-after: avoid; }
-  tr, .signature, .letter { break-inside: avoid; }
-  thead th, tfoot th, tfoot td { background: none; }
-  mark.placeholder { background: none; border-bottom: 1px dashed var(--ink); }
+  article.job > header { margin-bottom: 1rem; }
   section.findings { break-before: page; }
   footer { display: none; }
+  /* A total belongs once, under the last row, not at the foot of every page the table spans. */
+  tfoot { display: table-row-group; }
+  /* A task group with many tasks may continue on the next page rather than leave a page empty. */
+  table.task-groups tr { break-inside: auto; page-break-inside: auto; }
+  table.task-groups li { break-inside: avoid; }
+  .signature-line { min-height: 2.2rem; }
 }
 `;

@@ -1,0 +1,165 @@
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { exportHtml } from '../src/index.js';
+import { exportHtmlIndex, type HtmlIndexEntry } from '../src/export/html-index.js';
+import { build } from './helpers.js';
+import { contextOf, EVERYTHING, exampleFiles, HOSTILE_JOB, readExample } from './export-fixtures.js';
+
+/**
+ * The HTML export checked the way a user would: every example (and the index) through the
+ * W3C Nu HTML Checker and axe-core in Chromium, compared with golden files, and the 002
+ * translation printed to PDF (A4 and Letter) and photographed, for a person to look at.
+ */
+
+const resultsDir = join(__dirname, '../test-results/html');
+const goldenDir = join(__dirname, 'golden/html');
+const vnuJar = join(__dirname, '../../../node_modules/vnu-jar/build/dist/vnu.jar');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function which(command: string): string | undefined {
+    try {
+        return execSync(`command -v ${command}`, { encoding: 'utf8', shell: '/bin/sh' }).trim() || undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+const javaPath = which('java');
+const chromiumPath = which('chromium');
+const pdftoppmPath = which('pdftoppm');
+// CI installs java, chromium and poppler (.ci/run): there a missing tool fails the test instead of skipping it.
+const skipWithout = (tool: string | undefined) => !tool && !process.env.CI;
+
+/** Every page the checks look at, by output file name: the examples, the index and two fixtures. */
+const pages = new Map<string, string>();
+
+beforeAll(async () => {
+    const files = exampleFiles();
+    const documents = await build(files.map(readExample));
+    const entries: HtmlIndexEntry[] = [];
+    for (const [i, document] of documents.entries()) {
+        const context = contextOf(document, `examples/${files[i]}`);
+        const name = `${basename(files[i], '.jobstd')}.html`;
+        pages.set(name, exportHtml(document.parseResult.value, context));
+        const job = document.parseResult.value.jobs[0];
+        const library = document.parseResult.value.libraries[0];
+        entries.push({
+            file: context.file, href: name, title: job?.title ?? library?.title ?? files[i],
+            code: job?.code, family: job?.family, level: job?.level,
+            errors: context.findings.filter(f => f.severity === 'error').length,
+            warnings: context.findings.filter(f => f.severity === 'warning').length,
+        });
+    }
+    pages.set('index.html', exportHtmlIndex(entries));
+    const [everything] = await build([EVERYTHING]);
+    pages.set('fixture-everything.html', exportHtml(everything.parseResult.value, contextOf(everything, 'fixtures/everything.jobstd')));
+    const [hostile] = await build([HOSTILE_JOB]);
+    pages.set('fixture-hostile.html', exportHtml(hostile.parseResult.value, contextOf(hostile, 'fixtures/hostile.jobstd')));
+    rmSync(resultsDir, { recursive: true, force: true });
+    mkdirSync(resultsDir, { recursive: true });
+    for (const [name, html] of pages) writeFileSync(join(resultsDir, name), html);
+});
+
+describe('HTML export: golden files', () => {
+    it('matches the golden file of every example and of the index (UPDATE_GOLDEN=1 rewrites them)', () => {
+        if (update) mkdirSync(goldenDir, { recursive: true });
+        const names = [...pages.keys()].filter(n => !n.startsWith('fixture-'));
+        expect(names.length).toBeGreaterThan(exampleFiles().length);
+        for (const name of names) {
+            const golden = join(goldenDir, name);
+            if (update) writeFileSync(golden, pages.get(name)!);
+            expect(existsSync(golden), `${golden} is missing: run the tests with UPDATE_GOLDEN=1`).toBe(true);
+            expect(pages.get(name), name).toBe(readFileSync(golden, 'utf8'));
+        }
+        // A golden file whose example is gone is stale.
+        expect(readdirSync(goldenDir).sort()).toEqual(names.sort());
+    });
+});
+
+describe('HTML export: W3C Nu HTML Checker', () => {
+    const title = 'every example, the index and the fixtures have no errors';
+    it.skipIf(skipWithout(javaPath))(javaPath ? title : `${title} (SKIPPED: java is not installed; apt-get install -y default-jre-headless)`, () => {
+        const files = [...pages.keys()].map(n => join(resultsDir, n));
+        // One run over every file: the checker's start-up is most of its time.
+        let output: string;
+        try {
+            output = execFileSync('java', ['-jar', vnuJar, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        } catch (error) {
+            // vnu exits non-zero when it reports errors; the report is still on stdout.
+            output = (error as { stdout?: string }).stdout ?? '';
+            if (!output) throw error;
+        }
+        const messages = (JSON.parse(output) as { messages: Array<{ type: string; subType?: string; url?: string; message: string; extract?: string }> }).messages;
+        const errors = messages.filter(m => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error');
+        const warnings = messages.filter(m => m.subType === 'warning');
+        writeFileSync(join(resultsDir, 'vnu.json'), JSON.stringify(messages, null, 2));
+        expect(errors.map(m => `${basename(m.url ?? '')}: ${m.message} ${m.extract ?? ''}`)).toEqual([]);
+        expect(warnings.map(m => `${basename(m.url ?? '')}: ${m.message}`)).toEqual([]);
+    }, 120_000);
+});
+
+const browserArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('HTML export: in Chromium', () => {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+        if (chromiumPath) browser = await chromium.launch({ executablePath: chromiumPath, args: browserArgs });
+    });
+    afterAll(async () => {
+        await browser?.close();
+    });
+
+    const axeTitle = 'axe-core finds no violations on any example, the index or the fixtures';
+    it.skipIf(skipWithout(chromiumPath))(chromiumPath ? axeTitle : `${axeTitle} (SKIPPED: chromium is not installed; apt-get install -y chromium)`, async () => {
+        const context = await browser!.newContext();
+        try {
+            const violations: string[] = [];
+            for (const name of pages.keys()) {
+                const page = await context.newPage();
+                await page.goto(pathToFileURL(join(resultsDir, name)).href);
+                const results = await new AxeBuilder({ page }).analyze();
+                for (const v of results.violations) {
+                    violations.push(`${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+                }
+                await page.close();
+            }
+            expect(violations).toEqual([]);
+        } finally {
+            await context.close();
+        }
+    }, 120_000);
+
+    const printTitle = 'prints the 002 translation on A4 and Letter, and photographs it on screen, for a person to look at';
+    it.skipIf(skipWithout(chromiumPath) || skipWithout(pdftoppmPath))(chromiumPath && pdftoppmPath ? printTitle : `${printTitle} (SKIPPED: chromium or pdftoppm is not installed)`, async () => {
+        const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
+        try {
+            const page = await context.newPage();
+            await page.goto(pathToFileURL(join(resultsDir, 'customer-service-representative.html')).href);
+            await page.screenshot({ path: join(resultsDir, 'csr-screen.png'), fullPage: true });
+            for (const format of ['A4', 'Letter'] as const) {
+                const pdf = join(resultsDir, `csr-${format.toLowerCase()}.pdf`);
+                await page.pdf({ path: pdf, format, printBackground: true });
+                const pdfBytes = readFileSync(pdf);
+                expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+                execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(resultsDir, `csr-${format.toLowerCase()}`)]);
+                const pngs = readdirSync(resultsDir).filter(f => f.startsWith(`csr-${format.toLowerCase()}-`) && f.endsWith('.png'));
+                // The 002 translation is long: several pages, each with a running header of title and revision.
+                expect(pngs.length, format).toBeGreaterThan(1);
+            }
+            // The printed text carries the running header and page numbers (margin boxes).
+            const text = execFileSync('pdftotext', ['-layout', join(resultsDir, 'csr-a4.pdf'), '-'], { encoding: 'utf8' });
+            const pagesText = text.split('\f').filter(p => p.trim() !== '');
+            expect(pagesText[1]).toContain('Customer Service Representative');
+            expect(pagesText[1]).toContain('Revised 2012-05-29');
+            expect(pagesText[1]).toMatch(/Page 2 of \d+/);
+        } finally {
+            await context.close();
+        }
+    }, 120_000);
+});
