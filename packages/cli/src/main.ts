@@ -27,6 +27,8 @@ type ValidateFormat = typeof VALIDATE_FORMATS[number];
 
 const PROGRESS_THRESHOLD = 10;
 
+const FORMAT_NAMES: Record<ExportFormat, string> = { json: 'JSON', html: 'HTML', jsonld: 'JSON-LD', docx: 'Word' };
+
 export function version(): string {
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     return manifest.version;
@@ -61,7 +63,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
             outputError: (text, write) => write(`jobstd: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
         })
         .showSuggestionAfterError(true)
-        .description('Check .jobstd job standards and export them as JSON or HTML.')
+        .description('Check .jobstd job standards and export them as JSON, HTML, JSON-LD or Word.')
         .version(version(), '-V, --version', 'print the version')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
@@ -72,6 +74,7 @@ Examples:
   $ jobstd validate --format sarif > jobstd.sarif
   $ jobstd export jobs --format html --out site/jobs
   $ jobstd export jobs --format json --out build/json --force
+  $ jobstd export jobs --format docx --out build/word
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings, or documents not exported),
 2 the command could not run (bad option, unreadable file or folder, bad jobstd.config.json).
@@ -97,19 +100,27 @@ Text output: file:line:column severity message [code], one a line, then a summar
         });
 
     program.command('export')
-        .description('write one JSON or HTML file per document into a folder')
+        .description('write one JSON, HTML, JSON-LD or Word file per document into a folder')
         .argument('[paths...]', 'files and folders; a folder\'s layout is mirrored below --out', ['.'])
         .addOption(new Option('-f, --format <format>', 'what to write').choices(ExportFormats).makeOptionMandatory())
         .requiredOption('-o, --out <dir>', 'output folder (created if missing); nothing is written outside it')
         .option('--force', 'export documents that have errors too')
+        .option('--locations', 'with --format json: give every element its line and column in the source')
         .option('-c, --config <file>', 'use this configuration file instead of the nearest jobstd.config.json')
         .addHelpText('after', `
+Formats:
+  json    one .json per document, in the shape of docs/json.md (its JSON Schema ships in the package)
+  html    one self-contained, printable .html per document, and an index.html listing them all
+  jsonld  one .jsonld per document: a schema.org Occupation (and JobPosting where the document has one)
+  docx    one Word .docx per document: headings, weight and target tables, signature lines
+
 Examples:
-  $ jobstd export examples --format json --out out/json
+  $ jobstd export examples --format json --out out/json --locations
   $ jobstd export jobs/cashier.jobstd --format html --out site
+  $ jobstd export jobs --format docx --out build/word
 
 Documents with errors are listed and not exported unless --force is given.`)
-        .action(async (paths: string[], options: { format: ExportFormat; out: string; force?: boolean; config?: string }) => {
+        .action(async (paths: string[], options: ExportCommandOptions) => {
             setExitCode(await exportCommand(paths, options));
         });
 
@@ -150,7 +161,18 @@ async function validateCommand(paths: string[], options: { format: ValidateForma
     return ExitCode.Ok;
 }
 
-async function exportCommand(paths: string[], options: { format: ExportFormat; out: string; force?: boolean; config?: string }): Promise<number> {
+interface ExportCommandOptions {
+    format: ExportFormat;
+    out: string;
+    force?: boolean;
+    locations?: boolean;
+    config?: string;
+}
+
+async function exportCommand(paths: string[], options: ExportCommandOptions): Promise<number> {
+    if (options.locations && options.format !== 'json') {
+        throw new UsageError(`--locations applies to --format json only, not ${options.format}`);
+    }
     const progress = new ProgressBar();
     let report: ExportReport;
     try {
@@ -158,6 +180,7 @@ async function exportCommand(paths: string[], options: { format: ExportFormat; o
             format: options.format,
             outDir: options.out,
             force: options.force,
+            locations: options.locations,
             config: await readConfig(options.config),
             onProgress: (done, total, file) => progress.update(done, total, file),
         });
@@ -181,7 +204,8 @@ async function exportCommand(paths: string[], options: { format: ExportFormat; o
     }
     const outDir = path.relative(process.cwd(), report.outDir) || '.';
     const refusedNote = report.refused.length > 0 ? `; ${plural(report.refused.length, 'document')} not exported because of errors` : '';
-    lines.push(`Exported ${plural(report.written.length, 'document')} of ${report.files.length} to ${outDir} as ${options.format.toUpperCase()}${refusedNote}`);
+    if (report.index !== undefined) lines.push(`Index of the exported documents: ${report.index}`);
+    lines.push(`Exported ${plural(report.written.length, 'document')} of ${report.files.length} to ${outDir} as ${FORMAT_NAMES[options.format]}${refusedNote}`);
     write(lines.join('\n') + '\n');
     return report.refused.length > 0 ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -324,13 +324,71 @@ describe('jobstd export', () => {
         expect(run.stderr).toBe('');
     });
 
-    it('writes HTML', () => {
+    it('writes HTML, and an index.html listing every document exported', () => {
         put('clerk.jobstd', CLEAN);
-        const run = jobstd('export', 'clerk.jobstd', '--format', 'html', '--out', 'site');
+        put('retail/teller.jobstd', WARNINGS);
+        const run = jobstd('export', 'clerk.jobstd', 'retail', '--format', 'html', '--out', 'site');
         expect(run.status).toBe(0);
+        expect(listAll(path.join(dir, 'site'))).toEqual(['clerk.html', 'index.html', 'teller.html']);
         const html = readFileSync(path.join(dir, 'site/clerk.html'), 'utf8');
         expect(html).toMatch(/^<!DOCTYPE html>/i);
         expect(html).toContain('Records Clerk');
+        const index = readFileSync(path.join(dir, 'site/index.html'), 'utf8');
+        expect(index).toMatch(/^<!DOCTYPE html>/i);
+        expect(index).toContain('href="clerk.html"');
+        expect(index).toContain('href="teller.html"');
+        expect(index).toContain('Records Clerk');
+        expect(index).toContain('2 warnings');
+        expect(run.lines).toContain('Index of the exported documents: site/index.html');
+        expect(run.lines.at(-1)).toBe('Exported 2 documents of 2 to site as HTML');
+    });
+
+    it('refuses to export a document over the HTML index', () => {
+        put('index.jobstd', CLEAN);
+        const run = jobstd('export', 'index.jobstd', '--format', 'html', '--out', 'site');
+        expect(run.status).toBe(2);
+        expect(run.stderr).toBe('jobstd: site/index.html: index.jobstd would be exported over the index of the HTML export; export it to a subfolder or rename it\n');
+        expect(existsSync(path.join(dir, 'site'))).toBe(false);
+    });
+
+    it('writes Word files: zip archives holding the document', () => {
+        put('jobs/clerk.jobstd', CLEAN);
+        put('jobs/library.jobstd', LIBRARY);
+        const run = jobstd('export', 'jobs', '--format', 'docx', '--out', 'word');
+        expect(run.status).toBe(0);
+        expect(listAll(path.join(dir, 'word'))).toEqual(['clerk.docx', 'library.docx']);
+        const bytes = readFileSync(path.join(dir, 'word/clerk.docx'));
+        // A zip's local file header, and the parts a Word file cannot do without.
+        expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+        expect(bytes.includes('word/document.xml')).toBe(true);
+        expect(bytes.includes('[Content_Types].xml')).toBe(true);
+        expect(run.lines.at(-1)).toBe('Exported 2 documents of 2 to word as Word');
+    });
+
+    it('writes JSON-LD', () => {
+        put('clerk.jobstd', CLEAN);
+        const run = jobstd('export', 'clerk.jobstd', '--format', 'jsonld', '--out', 'ld');
+        expect(run.status).toBe(0);
+        expect(listAll(path.join(dir, 'ld'))).toEqual(['clerk.jsonld']);
+        const exported = JSON.parse(readFileSync(path.join(dir, 'ld/clerk.jsonld'), 'utf8'));
+        expect(JSON.stringify(exported)).toContain('"@context"');
+        expect(JSON.stringify(exported)).toContain('Records Clerk');
+        expect(run.lines.at(-1)).toBe('Exported 1 document of 1 to ld as JSON-LD');
+    });
+
+    it('adds source locations to JSON with --locations, and only to JSON', () => {
+        put('clerk.jobstd', CLEAN);
+        expect(jobstd('export', 'clerk.jobstd', '--format', 'json', '--out', 'plain').status).toBe(0);
+        const located = jobstd('export', 'clerk.jobstd', '--format', 'json', '--out', 'located', '--locations');
+        expect(located.status).toBe(0);
+        const plain = readFileSync(path.join(dir, 'plain/clerk.json'), 'utf8');
+        const withLocations = readFileSync(path.join(dir, 'located/clerk.json'), 'utf8');
+        expect(plain).not.toMatch(/"line": 4/);
+        expect(withLocations).toMatch(/"line": 4/);
+        const misused = jobstd('export', 'clerk.jobstd', '--format', 'html', '--out', 'site', '--locations');
+        expect(misused.status).toBe(2);
+        expect(misused.stderr).toBe('jobstd: --locations applies to --format json only, not html\n');
+        expect(existsSync(path.join(dir, 'site'))).toBe(false);
     });
 
     it('refuses documents with errors unless --force, listing their errors', () => {
@@ -399,8 +457,8 @@ describe('jobstd export', () => {
         const again = jobstd('export', 'jobs', '--format', 'html', '--out', 'out');
         expect(again.status).toBe(0);
         const files = listAll(path.join(dir, 'out'));
-        expect(files).toHaveLength(12);
-        expect(files.every(file => /^clerk-\d\d\.html$/.test(file))).toBe(true);
+        expect(files).toHaveLength(13);
+        expect(files.filter(file => file !== 'index.html').every(file => /^clerk-\d\d\.html$/.test(file))).toBe(true);
         // Not a terminal: no progress bar, even for 12 files.
         expect(again.stderr).toBe('');
     });
@@ -411,7 +469,7 @@ describe('jobstd export', () => {
         expect(jobstd('export', 'clerk.jobstd', '--format', 'json').status).toBe(2);
         const format = jobstd('export', 'clerk.jobstd', '--format', 'pdf', '--out', 'out');
         expect(format.status).toBe(2);
-        expect(format.stderr).toMatch(/^jobstd: .*'pdf' is invalid\. Allowed choices are json, html\.\n$/);
+        expect(format.stderr).toMatch(/^jobstd: .*'pdf' is invalid\. Allowed choices are json, html, jsonld, docx\.\n$/);
         const missing = jobstd('export', 'missing', '--format', 'json', '--out', 'out');
         expect(missing.status).toBe(2);
         expect(missing.stderr).toBe('jobstd: missing: no such file or folder\n');

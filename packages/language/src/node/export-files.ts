@@ -3,13 +3,16 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document } from '../generated/ast.js';
-import type { ExportContext } from '../export/index.js';
+import type { ExportContext, HtmlIndexEntry } from '../export/index.js';
 import type { Finding } from '../findings.js';
 import { collectInputs, describeError, isInside, JOBSTD_EXTENSION, type JobStdInput } from './files.js';
 import { validateInputs, type ValidateOptions } from './workspace.js';
 
-export type ExportFormat = 'json' | 'html';
-export const ExportFormats: readonly ExportFormat[] = ['json', 'html'];
+export type ExportFormat = 'json' | 'html' | 'jsonld' | 'docx';
+export const ExportFormats: readonly ExportFormat[] = ['json', 'html', 'jsonld', 'docx'];
+
+/** The file name every HTML export writes into the output folder, listing the documents exported. */
+export const HTML_INDEX_FILE = 'index.html';
 
 export interface ExportOptions extends ValidateOptions {
     format: ExportFormat;
@@ -17,6 +20,8 @@ export interface ExportOptions extends ValidateOptions {
     outDir: string;
     /** Export documents that have errors too. */
     force?: boolean;
+    /** JSON only: give every element its place in the source (line and column). */
+    locations?: boolean;
     /** Called after each document, written or not. */
     onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -30,6 +35,10 @@ export interface WrittenOutput {
     path: string;
     /** Errors it was exported with (only with force). */
     errors: number;
+    /** Warnings it was exported with. */
+    warnings: number;
+    /** Bytes written. */
+    bytes: number;
 }
 
 export interface RefusedDocument {
@@ -46,6 +55,8 @@ export interface ExportReport {
     files: string[];
     written: WrittenOutput[];
     refused: RefusedDocument[];
+    /** HTML only: the index.html listing the documents written, relative to cwd. */
+    index?: string;
     /** All findings of the requested documents. */
     findings: Finding[];
 }
@@ -66,7 +77,8 @@ interface PlannedOutput {
 }
 
 /**
- * Writes one JSON or HTML file per document into outDir. A document with errors is
+ * Writes one file per document into outDir: JSON, HTML (with an index.html listing them),
+ * JSON-LD or Word. A document with errors is
  * refused (and reported) unless `force`. Outputs are planned and checked before anything
  * is written: two inputs mapping to one output, or an output that would leave outDir
  * (through its name or a symbolic link already in outDir), stop the export at once.
@@ -86,6 +98,7 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
     // Loaded here, not at the top: validating never needs the exporters.
     const exporters = await import('../export/index.js');
     const byPath = new Map(result.documents.map(d => [d.path, d]));
+    const indexEntries: HtmlIndexEntry[] = [];
     let done = 0;
     let realOut: string | undefined;
     for (const planned of plan) {
@@ -94,27 +107,77 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
         if (errors.length > 0 && !options.force) {
             report.refused.push({ file: validated.file, errors });
         } else {
-            const content = render(exporters, options.format, validated.document.parseResult.value, { file: validated.file.replace(/\\/g, '/'), findings: validated.findings, placeholders: result.config.placeholders });
+            const document = validated.document.parseResult.value;
+            const context = {
+                file: validated.file.replace(/\\/g, '/'),
+                findings: validated.findings,
+                placeholders: result.config.placeholders,
+                ...(options.locations ? { locations: true } : {}),
+            };
+            const content = await render(exporters, options.format, document, context);
             realOut ??= await ensureOutDir(outDir);
             const folder = await ensureFolder(realOut, path.dirname(planned.relative), outDir);
             await writeAtomically(path.join(folder, path.basename(planned.target)), content, planned.target);
-            report.written.push({ file: validated.file, output: path.relative(cwd, planned.target), path: planned.target, errors: errors.length });
+            const warnings = validated.findings.filter(f => f.severity === 'warning').length;
+            const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+            report.written.push({ file: validated.file, output: path.relative(cwd, planned.target), path: planned.target, errors: errors.length, warnings, bytes });
+            if (options.format === 'html') indexEntries.push(indexEntry(document, validated.file, planned.relative, errors.length, warnings));
         }
         options.onProgress?.(++done, plan.length, validated.file);
+    }
+    if (options.format === 'html' && plan.length > 0) {
+        // Written even when every document was refused: a stale index must not list pages that failed this time.
+        realOut ??= await ensureOutDir(outDir);
+        const target = path.join(outDir, HTML_INDEX_FILE);
+        await writeAtomically(path.join(realOut, HTML_INDEX_FILE), exporters.exportHtmlIndex(indexEntries), target);
+        report.index = path.relative(cwd, target);
     }
     return report;
 }
 
-function render(exporters: typeof import('../export/index.js'), format: ExportFormat, document: Document, context: ExportContext): string {
+function indexEntry(document: Document, file: string, relative: string, errors: number, warnings: number): HtmlIndexEntry {
+    const job = document.jobs.length === 1 ? document.jobs[0] : undefined;
+    const library = document.jobs.length === 0 && document.libraries.length === 1 ? document.libraries[0] : undefined;
+    const title = job?.title ?? library?.title ?? library?.name ?? file;
+    return {
+        file: file.replace(/\\/g, '/'),
+        // A URL path, relative to the index: forward slashes, each segment encoded.
+        href: relative.split(path.sep).map(encodeURIComponent).join('/'),
+        title,
+        ...(job?.code !== undefined ? { code: job.code } : {}),
+        ...(job?.family !== undefined ? { family: job.family } : {}),
+        ...(job?.level !== undefined ? { level: job.level } : {}),
+        errors,
+        warnings,
+    };
+}
+
+type Exporters = typeof import('../export/index.js');
+
+/** The exported content of one document: text for JSON, HTML and JSON-LD, bytes for Word. */
+export async function renderExport(format: ExportFormat, document: Document, context: ExportContext): Promise<string | Uint8Array> {
+    return render(await import('../export/index.js'), format, document, context);
+}
+
+async function render(exporters: Exporters, format: ExportFormat, document: Document, context: ExportContext): Promise<string | Uint8Array> {
     try {
-        if (format === 'json') {
-            return JSON.stringify(exporters.exportJson(document, context), null, 2) + '\n';
+        switch (format) {
+            case 'json': return JSON.stringify(exporters.exportJson(document, context), null, 2) + '\n';
+            case 'html': return exporters.exportHtml(document, context);
+            case 'jsonld': return JSON.stringify(jsonLdExporter(exporters)(document, context), null, 2) + '\n';
+            case 'docx': return await exporters.exportDocx(document, context);
         }
-        return exporters.exportHtml(document, context);
     } catch (error) {
         // A failing exporter is a bug; the file name is what a bug report needs first.
         throw new Error(`exporting ${context.file} as ${format.toUpperCase()} failed: ${(error as Error).message}`, { cause: error });
     }
+}
+
+/** The JSON-LD exporter, looked up by name: it is optional in builds that do not ship it. */
+function jsonLdExporter(exporters: Exporters): (document: Document, context: ExportContext) => object {
+    const exporter = (exporters as Partial<Record<'exportJsonLd', (document: Document, context: ExportContext) => object>>).exportJsonLd;
+    if (typeof exporter !== 'function') throw new Error('this build of jobstd-language has no JSON-LD exporter');
+    return exporter;
 }
 
 /** x.jobstd → x.json; a file found in a folder argument keeps its place below that folder. */
@@ -133,6 +196,9 @@ async function planOutputs(inputs: JobStdInput[], outDir: string, format: Export
     const foldCase = process.platform === 'darwin' || process.platform === 'win32';
     const claimed = new Map<string, JobStdInput>();
     const plan: PlannedOutput[] = [];
+    // The HTML export's index is an output too: no document may be exported over it.
+    const indexFile = path.join(outDir, HTML_INDEX_FILE);
+    const reserved = format === 'html' ? (foldCase ? indexFile.toLowerCase() : indexFile) : undefined;
     for (const input of inputs) {
         const relative = outputName(input, format);
         const target = path.resolve(outDir, relative);
@@ -141,6 +207,9 @@ async function planOutputs(inputs: JobStdInput[], outDir: string, format: Export
             throw new JobStdOutputError(shown, `the output for ${path.relative(cwd, input.path)} would lie outside ${path.relative(cwd, outDir) || '.'}`);
         }
         const key = foldCase ? target.toLowerCase() : target;
+        if (key === reserved) {
+            throw new JobStdOutputError(shown, `${path.relative(cwd, input.path)} would be exported over the index of the HTML export; export it to a subfolder or rename it`);
+        }
         const earlier = claimed.get(key);
         if (earlier) {
             throw new JobStdOutputError(shown, `both ${path.relative(cwd, earlier.path)} and ${path.relative(cwd, input.path)} would be exported to this file; export them to different folders`);
@@ -235,14 +304,15 @@ async function ensureFolder(realOut: string, relative: string, outDir: string): 
  * target, so readers never see a partial file. The temporary file is removed on failure.
  * Renaming replaces a symbolic link at the target itself rather than writing where it points.
  */
-async function writeAtomically(target: string, content: string, shown: string): Promise<void> {
+async function writeAtomically(target: string, content: string | Uint8Array, shown: string): Promise<void> {
     const folder = path.dirname(target);
     const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     let handle: FileHandle | undefined;
     try {
         // 'wx' fails rather than follow anything already at the temporary name.
         handle = await fs.open(temporary, 'wx', 0o644);
-        await handle.writeFile(content, 'utf8');
+        if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+        else await handle.writeFile(content);
         await handle.sync();
         await handle.close();
         handle = undefined;

@@ -9,7 +9,7 @@ export {
     type ValidateOptions, type ValidatedDocument, type ValidationResult, type TextOptions, type TextResult
 } from './workspace.js';
 export {
-    exportFiles, outputName, ExportFormats, JobStdOutputError,
+    exportFiles, outputName, renderExport, ExportFormats, HTML_INDEX_FILE, JobStdOutputError,
     type ExportFormat, type ExportOptions, type ExportReport, type WrittenOutput, type RefusedDocument
 } from './export-files.js';
 export {
