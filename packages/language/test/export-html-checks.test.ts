@@ -142,6 +142,9 @@ describe('HTML export: in Chromium', () => {
             const page = await context.newPage();
             await page.goto(pathToFileURL(join(resultsDir, 'customer-service-representative.html')).href);
             await page.screenshot({ path: join(resultsDir, 'csr-screen.png'), fullPage: true });
+            // The first screenful and the weights, at a size a person can look at.
+            await page.screenshot({ path: join(resultsDir, 'csr-screen-top.png') });
+            await page.locator('table.competencies').screenshot({ path: join(resultsDir, 'csr-screen-competencies.png') });
             for (const format of ['A4', 'Letter'] as const) {
                 const pdf = join(resultsDir, `csr-${format.toLowerCase()}.pdf`);
                 await page.pdf({ path: pdf, format, printBackground: true });

@@ -395,7 +395,7 @@ ${items}</ul>
         const set = this.anchors?.weights.taskGroups;
         const rows = groups.map(g => {
             const id = this.anchors?.taskGroups.get(g.id);
-            const name = g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`;
+            const name = breakAtSlashes(g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`);
             const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}</li>\n`)}</ul>` : '';
             return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, largestShare(groups))}</tr>\n`;
         });
@@ -426,7 +426,7 @@ ${total}</table>
         const sharedScale = scales.size === 1 && competencies.length > 1 ? [...scales][0] : undefined;
         const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight, largestShare(competencies))}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
             const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
-            const label = link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id);
+            const label = breakAtSlashes(link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id));
             if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
             return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
         }), ', ')}</td></tr>\n`);
@@ -627,6 +627,11 @@ function readableDate(value: string): string {
     return m[2] === '00:00' && !m[3] ? m[1] : `${m[1]}, ${m[2]}${m[3] ? ` ${m[3]}` : ''}`;
 }
 
+/** Lets a long name like "Administrative/Miscellaneous" wrap after its slashes rather than mid-word. */
+function breakAtSlashes(markup: Html): Html {
+    return new Html(markup.value.replace(/\/(?=[^<>]*(<|$))/g, '/<wbr>'));
+}
+
 function largestShare(items: Array<{ weight?: WeightJson }>): number {
     return Math.max(0, ...items.map(i => i.weight?.share ?? 0));
 }
@@ -637,7 +642,7 @@ function largestShare(items: Array<{ weight?: WeightJson }>): number {
  */
 function shareBar(share: number, largest: number): Html {
     const width = largest > 0 ? Math.round(Math.min(1, Math.max(0, share / largest)) * 1000) / 10 : 0;
-    return html`<svg class="bar" width="100" height="10" aria-hidden="true" focusable="false"><rect class="bar-track" x="0.5" y="0.5" width="99" height="9"/><rect class="bar-fill" x="0.5" y="0.5" width="${(width * 0.99).toFixed(1)}" height="9"/></svg>`;
+    return html`<svg class="bar" width="64" height="10" aria-hidden="true" focusable="false"><rect class="bar-track" x="0.5" y="0.5" width="63" height="9"/><rect class="bar-fill" x="0.5" y="0.5" width="${(width * 0.63).toFixed(1)}" height="9"/></svg>`;
 }
 
 function formatShare(share: number): string {
@@ -713,9 +718,18 @@ li + li { margin-top: .25rem; }
 .scale, .necessity { color: var(--muted); }
 .unresolved { color: var(--error); }
 .disclaimer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .5rem; margin-top: 2rem; }
-table.task-groups th[scope="row"] { width: 24%; }
-table.task-groups td:nth-child(2) { width: 50%; }
-table.competencies th[scope="row"] { width: 24%; }
+/* Fixed column widths: long names wrap instead of squeezing the tasks into a narrow column. */
+table.task-groups, table.competencies { table-layout: fixed; }
+table.task-groups thead th:nth-child(1) { width: 26%; }
+table.task-groups thead th:nth-child(2) { width: 42%; }
+table.task-groups thead th:nth-child(3) { width: 14%; }
+table.task-groups thead th:nth-child(4) { width: 18%; }
+table.competencies thead th:nth-child(1) { width: 24%; }
+table.competencies thead th:nth-child(2) { width: 10%; }
+table.competencies thead th:nth-child(3) { width: 17%; }
+table.competencies thead th:nth-child(4) { width: 15%; }
+table.competencies thead th:nth-child(5) { width: 34%; }
+table.task-groups th[scope="row"], table.competencies th[scope="row"] { overflow-wrap: anywhere; }
 table.characteristics th[scope="row"] { width: 35%; }
 td.share { width: 1%; }
 .column-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
