@@ -5,13 +5,17 @@
 
 /** Client → server: render one document with the CLI's exporters. */
 export const ExportRequest = 'jobstd/export';
-export type ExportFormat = 'html' | 'json';
+export type ExportFormat = 'html' | 'json' | 'jsonld' | 'docx';
+export const ExportFormats: readonly ExportFormat[] = ['html', 'json', 'jsonld', 'docx'];
 export interface ExportParams {
     uri: string;
     format: ExportFormat;
 }
 export interface ExportResult {
+    /** The file's content: text for html, json and jsonld; base64 of the bytes for docx (see `encoding`). */
     content: string;
+    /** How `content` is written: 'utf8' text, or 'base64' for a binary file. Absent means 'utf8'. */
+    encoding?: 'utf8' | 'base64';
 }
 
 /** Client → server: what the status bar shows for a document. */

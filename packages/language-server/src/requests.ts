@@ -1,9 +1,9 @@
 import { DocumentState, URI, UriUtils, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver';
-import { exportHtml, exportJson, toFinding, weightSetsOf, type Document } from 'jobstd-language';
+import { exportDocx, exportHtml, exportJson, exportJsonLd, toFinding, weightSetsOf, type Document, type ExportContext } from 'jobstd-language';
 import {
-    ExportRequest, StatusRequest, type ExportParams, type ExportResult, type StatusParams, type StatusResult
+    ExportFormats, ExportRequest, StatusRequest, type ExportFormat, type ExportParams, type ExportResult, type StatusParams, type StatusResult
 } from './protocol.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
@@ -20,20 +20,17 @@ export class JobStdRequestHandler {
         connection.onRequest(StatusRequest, (params: StatusParams) => this.status(params));
     }
 
-    /** The HTML or JSON the CLI would write for this document, with its findings. */
+    /** The file the CLI would write for this document, with its findings: text, or base64 for Word. */
     async export(params: ExportParams): Promise<ExportResult> {
-        if (params.format !== 'html' && params.format !== 'json') {
-            throw new ResponseError(ErrorCodes.InvalidParams, `Unknown export format '${String(params.format)}' (expected html or json).`);
+        if (!ExportFormats.includes(params.format)) {
+            throw new ResponseError(ErrorCodes.InvalidParams, `Unknown export format '${String(params.format)}' (expected ${ExportFormats.join(', ')}).`);
         }
         const document = await this.validated(params.uri);
         const file = this.relativePath(document.uri);
         const findings = (document.diagnostics ?? []).map(d => toFinding(file, d));
         const context = { file, findings, placeholders: this.services.config.ConfigProvider.get().placeholders };
         const root = document.parseResult.value as Document;
-        const content = params.format === 'json'
-            ? JSON.stringify(exportJson(root, context), null, 2) + '\n'
-            : exportHtml(root, context);
-        return { content };
+        return render(params.format, root, context);
     }
 
     /** Findings counted by severity and the total of each weighted set, for the status bar. */
@@ -95,4 +92,23 @@ export class JobStdRequestHandler {
         }
         return UriUtils.basename(uri);
     }
+}
+
+async function render(format: ExportFormat, root: Document, context: ExportContext): Promise<ExportResult> {
+    switch (format) {
+        case 'json': return { content: JSON.stringify(exportJson(root, context), null, 2) + '\n' };
+        case 'html': return { content: exportHtml(root, context) };
+        case 'jsonld': return { content: JSON.stringify(exportJsonLd(root, context), null, 2) + '\n' };
+        case 'docx': return { content: toBase64(await exportDocx(root, context)), encoding: 'base64' };
+    }
+}
+
+/** Base64 without Buffer, which the web worker does not have. */
+export function toBase64(bytes: Uint8Array): string {
+    let binary = '';
+    // In slices: String.fromCharCode takes its arguments on the stack.
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
 }

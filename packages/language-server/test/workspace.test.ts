@@ -147,6 +147,22 @@ describe('custom requests', () => {
         await expect(handler.export({ uri: 'file:///elsewhere/x.jobstd', format: 'json' })).rejects.toThrow(/not a \.jobstd document/);
     });
 
+    it('jobstd/export sends a Word file as base64 and JSON-LD as text', async () => {
+        const server = await startServer();
+        const handler = new JobStdRequestHandler(server.services.shared, server.services.JobStd);
+        const word = await handler.export({ uri: 'file:///ws/jobs/team.jobstd', format: 'docx' });
+        expect(word.encoding).toBe('base64');
+        const bytes = Buffer.from(word.content, 'base64');
+        // A zip archive holding the Word document part.
+        expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+        expect(bytes.includes('word/document.xml')).toBe(true);
+        const ld = await handler.export({ uri: 'file:///ws/jobs/team.jobstd', format: 'jsonld' });
+        expect(ld.encoding ?? 'utf8').toBe('utf8');
+        const parsed = JSON.parse(ld.content);
+        expect(parsed['@context']).toBeDefined();
+        expect(JSON.stringify(parsed)).toContain('Team Lead');
+    });
+
     it('jobstd/status counts findings and gives each weighted set its total', async () => {
         const server = await startServer();
         const handler = new JobStdRequestHandler(server.services.shared, server.services.JobStd);

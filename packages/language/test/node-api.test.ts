@@ -226,10 +226,27 @@ describe('exportFiles', () => {
         const refused = await exportFiles(['cashier.jobstd', 'porter.jobstd'], { cwd: root, format: 'html', outDir: 'html' });
         expect(refused.refused.map(r => r.file)).toEqual(['cashier.jobstd']);
         expect(refused.refused[0].errors.map(f => f.code)).toEqual(['unresolved-reference']);
-        expect(filesBelow(path.join(root, 'html'))).toEqual(['porter.html']);
-        const forced = await exportFiles(['cashier.jobstd'], { cwd: root, format: 'html', outDir: 'html', force: true });
-        expect(forced.written).toMatchObject([{ file: 'cashier.jobstd', errors: 1 }]);
-        expect(filesBelow(path.join(root, 'html'))).toEqual(['cashier.html', 'porter.html']);
+        expect(filesBelow(path.join(root, 'html'))).toEqual(['index.html', 'porter.html']);
+        // The index lists what this run wrote: the refused document has no page to link to.
+        expect(refused.index).toBe(path.join('html', 'index.html'));
+        const index = readFileSync(path.join(root, 'html/index.html'), 'utf8');
+        expect(index).toContain('href="porter.html"');
+        expect(index).not.toContain('cashier');
+        const forced = await exportFiles(['cashier.jobstd', 'porter.jobstd'], { cwd: root, format: 'html', outDir: 'html', force: true });
+        expect(forced.written).toMatchObject([{ file: 'cashier.jobstd', errors: 1 }, { file: 'porter.jobstd', errors: 0 }]);
+        expect(filesBelow(path.join(root, 'html'))).toEqual(['cashier.html', 'index.html', 'porter.html']);
+        expect(readFileSync(path.join(root, 'html/index.html'), 'utf8')).toContain('href="cashier.html"');
+    });
+
+    it('writes Word files as bytes and JSON-LD as text, with the sizes written', async () => {
+        put('porter.jobstd', CLEAN);
+        const word = await exportFiles(['porter.jobstd'], { cwd: root, format: 'docx', outDir: 'word' });
+        const bytes = readFileSync(path.join(root, 'word/porter.docx'));
+        expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+        expect(word.written[0].bytes).toBe(bytes.length);
+        const ld = await exportFiles(['porter.jobstd'], { cwd: root, format: 'jsonld', outDir: 'ld' });
+        expect(JSON.parse(readFileSync(path.join(root, 'ld/porter.jsonld'), 'utf8'))['@context']).toBe('https://schema.org');
+        expect(ld.index).toBeUndefined();
     });
 
     it('stops before writing anything when two inputs map to one output', async () => {

@@ -4,11 +4,13 @@ import { requestForDocument } from './document-requests.js';
 import { baseName, commandTarget, documentStem, errorMessage, parentFolder } from './documents.js';
 import { ExportRequest, type ExportFormat, type ExportParams, type ExportResult } from './server-protocol.js';
 
-const FORMAT_LABEL: Record<ExportFormat, string> = { html: 'HTML', json: 'JSON' };
-const COMMAND: Record<ExportFormat, string> = { html: 'jobstd.exportHtml', json: 'jobstd.exportJson' };
+const FORMAT_LABEL: Record<ExportFormat, string> = { html: 'HTML', json: 'JSON', jsonld: 'JSON-LD', docx: 'Word' };
+const COMMAND: Record<ExportFormat, string> = {
+    html: 'jobstd.exportHtml', json: 'jobstd.exportJson', jsonld: 'jobstd.exportJsonLd', docx: 'jobstd.exportWord',
+};
 
 /**
- * Export to HTML / JSON. The server renders the document with the CLI's exporters (with the
+ * Export to HTML / JSON / JSON-LD / Word. The server renders the document with the CLI's exporters (with the
  * workspace's links resolved); the client writes the file, so it works on any file system.
  * Each command resolves to the URI it wrote, or undefined when nothing was written.
  */
@@ -17,7 +19,7 @@ export function registerExportCommands(
     log: vscode.LogOutputChannel,
     fallback: () => vscode.Uri | undefined,
 ): vscode.Disposable[] {
-    return (['html', 'json'] as const).map(format =>
+    return (['html', 'json', 'jsonld', 'docx'] as const).map(format =>
         vscode.commands.registerCommand(COMMAND[format], (uri?: unknown) => exportDocument(client, log, format, uri, fallback)));
 }
 
@@ -37,9 +39,9 @@ async function exportDocument(
     if (!destination) return undefined;
     try {
         const params: ExportParams = { uri: document.uri.toString(), format };
-        const { content } = await requestForDocument<ExportResult>(client, ExportRequest, params);
+        const result = await requestForDocument<ExportResult>(client, ExportRequest, params);
         await vscode.workspace.fs.createDirectory(parentFolder(destination));
-        await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
+        await vscode.workspace.fs.writeFile(destination, contentBytes(result));
     } catch (error) {
         log.error(`Export of ${document.uri.toString()} to ${FORMAT_LABEL[format]} failed: ${errorMessage(error)}`);
         void vscode.window.showErrorMessage(`Could not export ${baseName(document.uri)} to ${FORMAT_LABEL[format]}: ${errorMessage(error)}`);
@@ -48,6 +50,15 @@ async function exportDocument(
     log.info(`Exported ${document.uri.toString()} to ${destination.toString()}`);
     void announce(destination, format);
     return destination;
+}
+
+/** The file's bytes: UTF-8 text, or a binary file (Word) the server sent as base64. */
+export function contentBytes(result: ExportResult): Uint8Array {
+    if (result.encoding !== 'base64') return new TextEncoder().encode(result.content);
+    const binary = atob(result.content);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
 }
 
 /**
@@ -87,8 +98,10 @@ async function announce(destination: vscode.Uri, format: ExportFormat): Promise<
     const actions = ['Open'];
     // A browser can open a file on disk; a virtual workspace's file it cannot.
     if (format === 'html' && destination.scheme === 'file') actions.push('Open in Browser');
+    // VS Code cannot show a Word file; the system's word processor can.
+    if (format === 'docx' && destination.scheme === 'file') actions.splice(0, 1, 'Open in Word Processor');
     const where = vscode.workspace.asRelativePath(destination, false);
     const choice = await vscode.window.showInformationMessage(`Exported ${FORMAT_LABEL[format]} to ${where}`, ...actions);
     if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', destination);
-    else if (choice === 'Open in Browser') await vscode.env.openExternal(destination);
+    else if (choice === 'Open in Browser' || choice === 'Open in Word Processor') await vscode.env.openExternal(destination);
 }

@@ -164,20 +164,13 @@ async function render(exporters: Exporters, format: ExportFormat, document: Docu
         switch (format) {
             case 'json': return JSON.stringify(exporters.exportJson(document, context), null, 2) + '\n';
             case 'html': return exporters.exportHtml(document, context);
-            case 'jsonld': return JSON.stringify(jsonLdExporter(exporters)(document, context), null, 2) + '\n';
+            case 'jsonld': return JSON.stringify(exporters.exportJsonLd(document, context), null, 2) + '\n';
             case 'docx': return await exporters.exportDocx(document, context);
         }
     } catch (error) {
         // A failing exporter is a bug; the file name is what a bug report needs first.
         throw new Error(`exporting ${context.file} as ${format.toUpperCase()} failed: ${(error as Error).message}`, { cause: error });
     }
-}
-
-/** The JSON-LD exporter, looked up by name: it is optional in builds that do not ship it. */
-function jsonLdExporter(exporters: Exporters): (document: Document, context: ExportContext) => object {
-    const exporter = (exporters as Partial<Record<'exportJsonLd', (document: Document, context: ExportContext) => object>>).exportJsonLd;
-    if (typeof exporter !== 'function') throw new Error('this build of jobstd-language has no JSON-LD exporter');
-    return exporter;
 }
 
 /** x.jobstd → x.json; a file found in a folder argument keeps its place below that folder. */
