@@ -59,6 +59,25 @@ suite('Commands', () => {
         assert.match(text, /Collaboration/, 'the data holds the renamed competency');
     });
 
+    test('Export to Word and Export to JSON-LD write a Word file and schema.org data', async () => {
+        const editor = await openInEditor(Fixture.job);
+        const word = vscode.Uri.joinPath(workspaceFolder(), 'out', 'service-representative.docx');
+        const writtenWord = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.exportWord', editor.document.uri);
+        assert.equal(writtenWord?.toString(), word.toString(), 'the command reports the Word file it wrote');
+        await waitFor('out/service-representative.docx', () => exists(word));
+        const bytes = await vscode.workspace.fs.readFile(word);
+        // The server sends the bytes as base64; written back they must be the zip archive a Word file is.
+        assert.equal(String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]), 'PK\u0003\u0004', 'the Word file is a zip archive');
+        assert.match(new TextDecoder('latin1').decode(bytes), /word\/document\.xml/, 'the archive holds the document part');
+        const ld = vscode.Uri.joinPath(workspaceFolder(), 'out', 'service-representative.jsonld');
+        const writtenLd = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.exportJsonLd', editor.document.uri);
+        assert.equal(writtenLd?.toString(), ld.toString(), 'the command reports the JSON-LD file it wrote');
+        await waitFor('out/service-representative.jsonld', () => exists(ld));
+        const text = await readText(ld);
+        assert.match(text, /"@context": "https:\/\/schema\.org"/, 'the data is schema.org JSON-LD');
+        assert.match(text, /Service Representative/, 'the data names the job');
+    });
+
     test('Open Preview to the Side shows the rendered job beside its source and follows edits', async () => {
         const editor = await openInEditor(Fixture.job);
         const uri = editor.document.uri;
