@@ -9,6 +9,7 @@ import { exportHtml } from '../src/index.js';
 import { exportHtmlIndex, type HtmlIndexEntry } from '../src/export/html-index.js';
 import { build } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE_JOB, readExample } from './export-fixtures.js';
+import { BIDI_JOB, HOSTILE_INDEX } from './export-html-fixtures.js';
 
 /**
  * The HTML export checked the way a user would: every example (and the index) through the
@@ -60,6 +61,9 @@ beforeAll(async () => {
     pages.set('fixture-everything.html', exportHtml(everything.parseResult.value, contextOf(everything, 'fixtures/everything.jobstd')));
     const [hostile] = await build([HOSTILE_JOB]);
     pages.set('fixture-hostile.html', exportHtml(hostile.parseResult.value, contextOf(hostile, 'fixtures/hostile.jobstd')));
+    const [bidi] = await build([BIDI_JOB]);
+    pages.set('fixture-bidi.html', exportHtml(bidi.parseResult.value, contextOf(bidi, 'fixtures/bidi.jobstd')));
+    pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));
     rmSync(resultsDir, { recursive: true, force: true });
     mkdirSync(resultsDir, { recursive: true });
     for (const [name, html] of pages) writeFileSync(join(resultsDir, name), html);
@@ -78,6 +82,19 @@ describe('HTML export: golden files', () => {
         }
         // A golden file whose example is gone is stale.
         expect(readdirSync(goldenDir).sort()).toEqual(names.sort());
+    });
+});
+
+describe('HTML export: outline', () => {
+    it('has one h1 and no skipped heading level on every page', () => {
+        for (const [name, html] of pages) {
+            const levels = [...html.matchAll(/<h([1-6])>/g)].map(m => Number(m[1]));
+            expect(levels.filter(l => l === 1), name).toHaveLength(1);
+            expect(levels[0], name).toBe(1);
+            levels.forEach((level, i) => {
+                if (i > 0) expect(level, `${name}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(levels[i - 1] + 1);
+            });
+        }
     });
 });
 

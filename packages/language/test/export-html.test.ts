@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { escapeHtml, exportHtml } from '../src/index.js';
 import { exportHtmlIndex } from '../src/export/html-index.js';
+import { BIDI, BIDI_JOB, HOSTILE_INDEX, JS_LINK } from './export-html-fixtures.js';
 import { build, job } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE, HOSTILE_JOB, readExample } from './export-fixtures.js';
 
@@ -192,25 +193,7 @@ describe('HTML export: hostile text', () => {
 });
 
 describe('HTML export: links and bidirectional text', () => {
-    /** Right-to-left override, embedding and isolate controls, and a right-to-left word. */
-    const BIDI = {
-        override: 'Invoice \u202Efdp.exe',
-        embedding: '\u202BEmbedded without an end',
-        isolate: 'Open \u2067isolate',
-        hebrew: 'שלום',
-    };
-    const JS = 'javascript:alert(1)';
-    const BIDI_JOB = `job "${BIDI.override}" {
-  subtitle "${JS}"
-  summary "See ${JS} and ${BIDI.embedding}"
-  section "${BIDI.isolate}" {
-    "${BIDI.hebrew}: ${HOSTILE.script}"
-    task group A "${BIDI.override}" 100 points { "${JS}" }
-    competency C "${BIDI.embedding}" 100% { linked to A }
-  }
-  signature "${BIDI.override}" date
-}
-`;
+    const JS = JS_LINK;
     const ANY_BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u05ff]/;
 
     it('isolates every user string with bidi controls or right-to-left letters in a bdi, and keeps them out of the title', async () => {
@@ -235,13 +218,7 @@ describe('HTML export: links and bidirectional text', () => {
     });
 
     it('keeps the index safe: titles escaped and isolated, only relative pages linked', () => {
-        const html = exportHtmlIndex([
-            { file: 'jobs/evil.jobstd', href: JS, title: HOSTILE.script, errors: 0, warnings: 0 },
-            { file: 'jobs/data.jobstd', href: 'data:text/html,<script>alert(1)</script>', title: 'Data', errors: 0, warnings: 0 },
-            { file: 'jobs/host.jobstd', href: '//evil.example/x.html', title: 'Host', errors: 0, warnings: 0 },
-            { file: `jobs/${BIDI.override}.jobstd`, href: HOSTILE.img, title: BIDI.override, code: HOSTILE.img, family: BIDI.hebrew, level: HOSTILE.quotes, errors: 2, warnings: 1 },
-            { file: 'jobs/a b.jobstd', href: 'jobs/a b.html', title: 'Plain', code: 'P-1', errors: 0, warnings: 0 },
-        ]);
+        const html = exportHtmlIndex(HOSTILE_INDEX);
         expect(count(html, /<h1>/)).toBe(1);
         expect(html).not.toMatch(/<script|<img|href="(javascript|data|\/\/)/i);
         expect(html).toContain(`<th scope="row">${escapeHtml(HOSTILE.script)}<br>`);
