@@ -231,3 +231,21 @@ describe('HTML export: links and bidirectional text', () => {
         expect(html).toContain('<th scope="col">Job family</th>');
     });
 });
+
+describe('HTML export: print', () => {
+    it('has a print stylesheet: page margins, a running header with title and revision, page numbers, nothing split that belongs together', async () => {
+        const html = await htmlOf(`job "Senior Principal Customer Service and Client Relationship Representative for the Northern Region" {
+  updated 2024-03-05T10:00:00
+  competency Listening 100% { definition "Hears." }
+  signature "Employee Signature" date
+}
+`);
+        expect(html).toMatch(/@page \{ margin: [^}]+\}/);
+        // A long title is shortened at a word for the header; the revision is the last update's date.
+        expect(html).toContain('@top-left { content: "Senior Principal Customer Service and Client Relationship\\2026 "; }');
+        expect(html).toContain('@top-right { content: "Revised 2024\\2d 03\\2d 05"; }');
+        expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+        expect(html).toMatch(/section\.competency, [^{]*\.signatures, [^{]*\{ break-inside: avoid;/);
+        expect(html).toMatch(/print-color-adjust: exact/);
+    });
+});

@@ -121,7 +121,7 @@ ${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job
         // The running header of every printed page after the first: title left, revision right.
         const revision = single?.updated ?? single?.created;
         const runningHeader = `
-@page { @top-left { content: ${cssString(title)}; } @top-right { content: ${revision ? cssString(`Revised ${revision.slice(0, 10)}`) : 'none'}; } }
+@page { @top-left { content: ${cssString(shorten(title, 70))}; } @top-right { content: ${revision ? cssString(`Revised ${revision.slice(0, 10)}`) : 'none'}; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }
 `;
         return html`<!doctype html>
@@ -654,6 +654,15 @@ function formatWeight(total: number, unit: WeightSetJson['unit']): string {
     return unit === '%' ? `${value}%` : unit === 'points' ? `${value} points` : value;
 }
 
+/** A long title cut at a word for the running header, where it shares one line with the revision. */
+function shorten(text: string, length: number): string {
+    const plain = plainText(text).replace(/\s+/g, ' ').trim();
+    if (plain.length <= length) return plain;
+    const cut = plain.slice(0, length - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
 function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -727,8 +736,8 @@ table.task-groups thead th:nth-child(4) { width: 18%; }
 table.competencies thead th:nth-child(1) { width: 24%; }
 table.competencies thead th:nth-child(2) { width: 10%; }
 table.competencies thead th:nth-child(3) { width: 17%; }
-table.competencies thead th:nth-child(4) { width: 15%; }
-table.competencies thead th:nth-child(5) { width: 34%; }
+table.competencies thead th:nth-child(4) { width: 17%; }
+table.competencies thead th:nth-child(5) { width: 32%; }
 table.task-groups th[scope="row"], table.competencies th[scope="row"] { overflow-wrap: anywhere; }
 table.characteristics th[scope="row"] { width: 35%; }
 td.share { width: 1%; }
