@@ -730,12 +730,12 @@ li + li { margin-top: .25rem; }
 /* Fixed column widths: long names wrap instead of squeezing the tasks into a narrow column. */
 table.task-groups, table.competencies { table-layout: fixed; }
 table.task-groups thead th:nth-child(1) { width: 26%; }
-table.task-groups thead th:nth-child(2) { width: 42%; }
+table.task-groups thead th:nth-child(2) { width: 40%; }
 table.task-groups thead th:nth-child(3) { width: 14%; }
-table.task-groups thead th:nth-child(4) { width: 18%; }
-table.competencies thead th:nth-child(1) { width: 24%; }
+table.task-groups thead th:nth-child(4) { width: 20%; }
+table.competencies thead th:nth-child(1) { width: 22%; }
 table.competencies thead th:nth-child(2) { width: 10%; }
-table.competencies thead th:nth-child(3) { width: 17%; }
+table.competencies thead th:nth-child(3) { width: 19%; }
 table.competencies thead th:nth-child(4) { width: 17%; }
 table.competencies thead th:nth-child(5) { width: 32%; }
 table.task-groups th[scope="row"], table.competencies th[scope="row"] { overflow-wrap: anywhere; }
@@ -744,7 +744,7 @@ td.share { width: 1%; }
 .column-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
 caption { break-after: avoid; page-break-after: avoid; }
 table.findings code { white-space: nowrap; }
-svg.bar { display: inline-block; vertical-align: -1px; margin-left: .5rem; }
+svg.bar { display: inline-block; vertical-align: -1px; margin-left: .4rem; }
 svg.bar .bar-track { fill: #fff; stroke: var(--ink); stroke-width: 1; }
 svg.bar .bar-fill { fill: #3b4550; stroke: none; }
 /* Placeholders: a tint on screen, and on paper (even black and white) brackets and a dotted underline. */
