@@ -1,5 +1,6 @@
 // Times every phase of building job standards of growing size and prints how each phase scales.
 // Prints only: nothing here asserts a time (machines differ; the scaling test checks work, not time).
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { AstUtils, DocumentState, EmptyFileSystem, URI } from 'langium';
 import * as language from '../packages/language/out/index.js';
@@ -159,4 +160,74 @@ table(['from → to', ...SHOWN],
         return [`${a} → ${b}`, ...SHOWN.map(p => r1[p] === undefined || r2[p] === undefined ? '—'
             : (Math.log(r2[p] / r1[p]) / growth).toFixed(2))];
     }));
+// ---------------------------------------------------------------------------
+// Export throughput per format, as `jobstd export` produces it: documents per second, and
+// megabytes per second of source read and of output written. Each workload is built once;
+// each format then exports every document of it, over and over for at least a second.
+
+const FORMATS = [
+    ['json', exporters.json],
+    ['html', exporters.html],
+    ['jsonld', typeof language.exportJsonLd === 'function'
+        ? (root, context) => JSON.stringify(language.exportJsonLd(root, context), null, 2) + '\n' : undefined],
+    ['docx', typeof language.exportDocx === 'function' ? language.exportDocx : undefined],
+];
+
+async function buildWorkload(files) {
+    const { shared } = createJobStdServices({ ...EmptyFileSystem });
+    const documents = files.map(f => shared.workspace.LangiumDocuments.createDocument(URI.parse(`file:///bench/${f.name}`), f.text));
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return documents.map(document => {
+        const file = document.uri.path.slice(1);
+        return { root: document.parseResult.value, context: { file, findings: (document.diagnostics ?? []).map(d => toFinding(file, d)) } };
+    });
+}
+
+async function throughput(workload, exporter) {
+    let documents = 0;
+    let bytes = 0;
+    globalThis.gc?.();
+    const start = performance.now();
+    do {
+        for (const { root, context } of workload) {
+            const output = await exporter(root, context);
+            bytes += typeof output === 'string' ? Buffer.byteLength(output) : output.byteLength;
+            documents++;
+        }
+    } while (performance.now() - start < 1000);
+    return { documents, bytes, ms: performance.now() - start };
+}
+
+const examplesDir = new URL('../examples/', import.meta.url);
+const WORKLOADS = [
+    { label: 'examples', files: () => readdirSync(examplesDir).filter(f => f.endsWith('.jobstd')).sort()
+        .map(name => ({ name, text: readFileSync(new URL(name, examplesDir), 'utf8') })) },
+    { label: '1,000 files', files: () => generateWorkspace(1_000) },
+    { label: '10k lines', files: () => [{ name: 'standard.jobstd', text: generateStandard(10_000) }] },
+];
+
+console.log('\nExport throughput per format (each format repeated for at least a second over the whole workload;');
+console.log('in MB/s counts the source exported, out MB/s what was written):\n');
+const throughputRows = [];
+for (const w of WORKLOADS) {
+    const files = w.files();
+    const sourceBytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+    const workload = await buildWorkload(files);
+    for (const [format, exporter] of FORMATS) {
+        if (!exporter) {
+            throughputRows.push([w.label, files.length, format, '—', '—', '—', '—', '—']);
+            continue;
+        }
+        // One pass first, so the JIT and the exporter's one-off set-up are not timed.
+        for (const { root, context } of workload.slice(0, 20)) await exporter(root, context);
+        const r = await throughput(workload, exporter);
+        const seconds = r.ms / 1000;
+        const passes = r.documents / workload.length;
+        throughputRows.push([w.label, files.length, format, r.documents, (r.documents / seconds).toFixed(1),
+            (sourceBytes * passes / 1e6 / seconds).toFixed(2), (r.bytes / 1e6 / seconds).toFixed(2), (r.bytes / r.documents / 1e3).toFixed(1)]);
+    }
+    process.stderr.write(`  exported ${w.label}\n`);
+}
+table(['workload', 'files', 'format', 'documents', 'documents/s', 'in MB/s', 'out MB/s', 'kB/doc'], throughputRows);
+
 console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(1)} s.`);
