@@ -502,7 +502,7 @@ class DocxWriter {
         const labelCell = (text: Runs) => new TableCell({ borders: NO_BORDERS, verticalAlign: 'bottom', children: [new Paragraph({ style: 'TableText', children: text })] });
         const gap = () => new TableCell({ borders: NO_BORDERS, children: [new Paragraph('')] });
         const cells = [labelCell(this.runs(s.label, { bold: true })), lineCell(onLine(s.line))];
-        const widths = s.dated ? [24, 40, 4, 8, 24] : [24, 76];
+        const widths = s.dated ? [30, 34, 4, 8, 24] : [30, 70];
         if (s.dated) cells.push(gap(), labelCell([new TextRun({ text: 'Date', bold: true })]), lineCell(onLine(s.date)));
         return [
             new Paragraph({ spacing: { before: 240, after: 0 }, keepNext: true, children: [] }),
