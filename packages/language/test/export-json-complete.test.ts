@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { AstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { describe, expect, it } from 'vitest';
 import {
-    exportJson, isCompetencyUse, isLibrary, isShift, isSignature, isStatement, isTarget, isBehaviour, isTask,
-    JSON_SCHEMA_ID, type Document, type JobStdJson
+    exportJson, isBehaviour, isCompetency, isCompetencyUse, isLibrary, isPay, isRequirement, isSchedule, isShift, isSignature,
+    isStatement, isTarget, isTask, isTaskGroup,
+    JSON_SCHEMA_ID, type AuthorityJson, type CharacteristicsJson, type CompetencyJson, type Document, type JobStdJson,
+    type RequirementJson, type RequirementsJson, type ScaleJson
 } from '../src/index.js';
 import { services } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, readExample, schema } from './export-fixtures.js';
@@ -96,7 +98,7 @@ describe('JSON export of every example, as shipped', async () => {
         }
     });
 
-    it.each([...documents.keys()])('%s holds every statement, behaviour, task, target, KPI, shift and signature', (file) => {
+    it.each([...documents.keys()])('%s holds every statement, behaviour, task, target, KPI, schedule, shift, signature, pay line, requirement and competency', (file) => {
         const document = documents.get(file)!;
         const json = exportJson(document.parseResult.value, { ...contextOf(document, `examples/${file}`), locations: true });
         // Located by where they are written: each node of the source must be found in the JSON
@@ -108,11 +110,14 @@ describe('JSON export of every example, as shipped', async () => {
         }
         let checked = 0;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            if (!(isStatement(node) || isBehaviour(node) || isTask(node) || isTarget(node) || isShift(node) || isSignature(node))) continue;
+            if (!(isStatement(node) || isBehaviour(node) || isTask(node) || isTarget(node) || isSchedule(node) || isShift(node)
+                || isSignature(node) || isPay(node) || isRequirement(node) || isCompetency(node) || isCompetencyUse(node) || isTaskGroup(node))) continue;
             const start = node.$cstNode!.range.start;
             const found = located.get(`${start.line + 1}:${start.character + 1}`);
             expect(found, `${node.$type} at line ${start.line + 1}`).toBeDefined();
-            const written = isTarget(node) ? node.measure : isShift(node) ? node.name : isSignature(node) ? node.label : node.text;
+            const written = isTarget(node) ? node.measure : isShift(node) ? node.name : isSignature(node) || isPay(node) ? node.label
+                : isSchedule(node) ? node.shifts[0]?.name : isCompetencyUse(node) ? node.competency.$refText
+                : isCompetency(node) || isTaskGroup(node) ? node.name : node.text;
             expect(stringsOf(found)).toContain(written?.replace(/\\/g, ''));
             checked++;
         }
@@ -198,6 +203,25 @@ describe('JSON export: source locations', () => {
         });
         // The location is the last key, so that it never moves the facts around in a diff.
         expect(Object.keys(job.elements[1]).at(-1)).toBe('sourceLocation');
+    });
+});
+
+describe('JSON export: placeholders', () => {
+    it('marks a blank level, quantity and weight as a placeholder with no number', async () => {
+        const document = await buildOne(`job "Clerk" {
+  scale S 1 to 5
+  competency Care xx% { level S xx }
+  characteristics { S xx "Unknown" }
+  authority "Approves" up to $ xxx,000
+  requirements { experience "filing" xx years }
+}`);
+        const json = exportJson(document.parseResult.value, contextOf(document, 'jobs/doc.jobstd'));
+        const [, care, ratings, authority, requirements] = json.jobs[0].elements as [ScaleJson, CompetencyJson, CharacteristicsJson, AuthorityJson, RequirementsJson];
+        expect(care.weight).toMatchObject({ value: null, text: 'xx%', placeholder: true });
+        expect(care.level).toMatchObject({ value: null, text: 'xx', placeholder: true });
+        expect(ratings.ratings[0]).toMatchObject({ value: null, text: 'xx', label: 'Unknown', placeholder: true });
+        expect(authority.limit).toEqual({ text: '$ xxx,000', value: null, unit: '$', placeholder: true });
+        expect((requirements.items[0] as RequirementJson).duration).toMatchObject({ value: null, text: 'xx', unit: 'years', placeholder: true });
     });
 });
 
