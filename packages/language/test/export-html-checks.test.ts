@@ -1,5 +1,5 @@
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,16 @@ const resultsDir = join(__dirname, '../test-results/html');
 const goldenDir = join(__dirname, 'golden/html');
 const vnuJar = join(__dirname, '../../../node_modules/vnu-jar/build/dist/vnu.jar');
 const update = process.env.UPDATE_GOLDEN === '1';
+
+/**
+ * Another run of the suite (a second terminal, a watcher) may write the same files at the same
+ * time: each file appears whole, never half-written under a checker's eyes.
+ */
+function writeAtomically(path: string, content: string | Uint8Array): void {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+}
 
 function which(command: string): string | undefined {
     try {
@@ -64,9 +74,8 @@ beforeAll(async () => {
     const [bidi] = await build([BIDI_JOB]);
     pages.set('fixture-bidi.html', exportHtml(bidi.parseResult.value, contextOf(bidi, 'fixtures/bidi.jobstd')));
     pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));
-    rmSync(resultsDir, { recursive: true, force: true });
     mkdirSync(resultsDir, { recursive: true });
-    for (const [name, html] of pages) writeFileSync(join(resultsDir, name), html);
+    for (const [name, html] of pages) writeAtomically(join(resultsDir, name), html);
 });
 
 describe('HTML export: golden files', () => {
@@ -157,23 +166,28 @@ describe('HTML export: in Chromium', () => {
         const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
         try {
             const page = await context.newPage();
+            let a4: Buffer | undefined;
             await page.goto(pathToFileURL(join(resultsDir, 'customer-service-representative.html')).href);
             await page.screenshot({ path: join(resultsDir, 'csr-screen.png'), fullPage: true });
             // The first screenful and the weights, at a size a person can look at.
             await page.screenshot({ path: join(resultsDir, 'csr-screen-top.png') });
             await page.locator('table.competencies').screenshot({ path: join(resultsDir, 'csr-screen-competencies.png') });
             for (const format of ['A4', 'Letter'] as const) {
-                const pdf = join(resultsDir, `csr-${format.toLowerCase()}.pdf`);
-                await page.pdf({ path: pdf, format, printBackground: true });
-                const pdfBytes = readFileSync(pdf);
-                expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
-                execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(resultsDir, `csr-${format.toLowerCase()}`)]);
-                const pngs = readdirSync(resultsDir).filter(f => f.startsWith(`csr-${format.toLowerCase()}-`) && f.endsWith('.png'));
+                const prefix = `csr-${format.toLowerCase()}`;
+                const pdf = join(resultsDir, `${prefix}.pdf`);
+                const pdfBytes = await page.pdf({ format, printBackground: true });
+                expect(Buffer.from(pdfBytes).subarray(0, 5).toString()).toBe('%PDF-');
+                writeAtomically(pdf, pdfBytes);
+                // Pages of an earlier, longer print would mislead whoever looks at them.
+                for (const old of readdirSync(resultsDir).filter(f => f.startsWith(`${prefix}-`) && f.endsWith('.png'))) rmSync(join(resultsDir, old), { force: true });
+                execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(resultsDir, prefix)]);
+                const pngs = readdirSync(resultsDir).filter(f => f.startsWith(`${prefix}-`) && f.endsWith('.png'));
                 // The 002 translation is long: several pages, each with a running header of title and revision.
                 expect(pngs.length, format).toBeGreaterThan(1);
+                if (format === 'A4') a4 = Buffer.from(pdfBytes);
             }
             // The printed text carries the running header and page numbers (margin boxes).
-            const text = execFileSync('pdftotext', ['-layout', join(resultsDir, 'csr-a4.pdf'), '-'], { encoding: 'utf8' });
+            const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: a4, encoding: 'utf8' });
             const pagesText = text.split('\f').filter(p => p.trim() !== '');
             expect(pagesText[1]).toContain('Customer Service Representative');
             expect(pagesText[1]).toContain('Revised 2012-05-29');
