@@ -76,7 +76,7 @@ beforeAll(async () => {
     pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));
     mkdirSync(resultsDir, { recursive: true });
     for (const [name, html] of pages) writeAtomically(join(resultsDir, name), html);
-});
+}, 60_000);
 
 describe('HTML export: golden files', () => {
     it('matches the golden file of every example and of the index (UPDATE_GOLDEN=1 rewrites them)', () => {
@@ -136,7 +136,7 @@ describe('HTML export: in Chromium', () => {
     let browser: Browser | undefined;
     beforeAll(async () => {
         if (chromiumPath) browser = await chromium.launch({ executablePath: chromiumPath, args: browserArgs });
-    });
+    }, 60_000);
     afterAll(async () => {
         await browser?.close();
     });
