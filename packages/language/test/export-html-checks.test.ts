@@ -110,6 +110,7 @@ describe('HTML export: outline', () => {
 describe('HTML export: W3C Nu HTML Checker', () => {
     const title = 'every example, the index and the fixtures have no errors';
     it.skipIf(skipWithout(javaPath))(javaPath ? title : `${title} (SKIPPED: java is not installed; apt-get install -y default-jre-headless)`, () => {
+        expect(javaPath, 'java is not installed (apt-get install -y default-jre-headless)').toBeDefined();
         const files = [...pages.keys()].map(n => join(resultsDir, n));
         // One run over every file: the checker's start-up is most of its time.
         let output: string;
@@ -143,6 +144,7 @@ describe('HTML export: in Chromium', () => {
 
     const axeTitle = 'axe-core finds no violations on any example, the index or the fixtures';
     it.skipIf(skipWithout(chromiumPath))(chromiumPath ? axeTitle : `${axeTitle} (SKIPPED: chromium is not installed; apt-get install -y chromium)`, async () => {
+        expect(browser, 'chromium is not installed (apt-get install -y chromium)').toBeDefined();
         const context = await browser!.newContext();
         try {
             const violations: string[] = [];
@@ -163,6 +165,8 @@ describe('HTML export: in Chromium', () => {
 
     const printTitle = 'prints the 002 translation on A4 and Letter, and photographs it on screen, for a person to look at';
     it.skipIf(skipWithout(chromiumPath) || skipWithout(pdftoppmPath))(chromiumPath && pdftoppmPath ? printTitle : `${printTitle} (SKIPPED: chromium or pdftoppm is not installed)`, async () => {
+        expect(browser, 'chromium is not installed (apt-get install -y chromium)').toBeDefined();
+        expect(pdftoppmPath, 'pdftoppm is not installed (apt-get install -y poppler-utils)').toBeDefined();
         const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
         try {
             const page = await context.newPage();
