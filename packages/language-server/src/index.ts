@@ -3,7 +3,7 @@ export * from './protocol.js';
 export { startJobStdServer } from './server.js';
 export { JobStdRequestHandler } from './requests.js';
 export { ClientFileSystemProvider } from './client-file-system.js';
-export { JobStdFormatter, layoutEdits } from './formatter.js';
+export { JobStdFormatter } from './formatter.js';
 export { JobStdCodeActionProvider } from './code-actions.js';
 export { JobStdHoverProvider } from './hover.js';
 export { JobStdCompletionProvider } from './completion.js';

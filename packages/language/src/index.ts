@@ -8,3 +8,4 @@ export * from './validation/placeholders.js';
 export { JobStdValidator } from './validation/jobstd-validator.js';
 export * from './findings.js';
 export * from './export/index.js';
+export * from './layout.js';
