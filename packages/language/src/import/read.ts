@@ -1,0 +1,292 @@
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { ImportError, type ImportFormat, type ImportSource } from './types.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/**
+ * A line of the input as its format shows it: a heading, a list item, a table row or plain
+ * text. Plain text and Markdown keep their list markers in `text` (the recogniser reads
+ * "1.", "a." and "·" the same way whatever the format); HTML and Word give the list kind.
+ */
+export interface SourceLine {
+    text: string;
+    /** Headings of Markdown, HTML and Word, with their level (1–6). */
+    heading?: number;
+    /** An item of an HTML or Word list. */
+    list?: 'numbered' | 'lettered' | 'bulleted';
+    /** Nesting of an HTML or Word list item (0 for the outer list). */
+    depth?: number;
+    /** A table row's cells (the text is the cells joined by tabs). */
+    cells?: string[];
+    /** A table's header row. */
+    headerRow?: boolean;
+    /** The line is followed by a blank line (a paragraph ends here) in plain text. */
+    blankAfter?: boolean;
+    /** The part of the line that is content, when the importer took noise out of it ('' when all of it was). */
+    content?: string;
+}
+
+export interface ReadDocument {
+    format: ImportFormat;
+    lines: SourceLine[];
+    /** Things the reader noticed, e.g. Word content it could not convert. */
+    warnings: string[];
+    /** Parts of the input that are not content (navigation, scripts), already left out. */
+    skipped: { kind: string; text: string }[];
+}
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+const EXTENSIONS: Record<string, ImportFormat> = {
+    txt: 'text', text: 'text',
+    md: 'markdown', markdown: 'markdown',
+    html: 'html', htm: 'html', xhtml: 'html',
+    docx: 'docx',
+};
+
+/** The format a file name's extension says, or undefined for one the importer does not read. */
+export function importFormatOf(name: string): ImportFormat | undefined {
+    const match = /\.([A-Za-z]+)$/.exec(name);
+    return match ? EXTENSIONS[match[1].toLowerCase()] : undefined;
+}
+
+/** Checks the input and reads it into lines; throws {@link ImportError} for input that cannot be a job standard. */
+export async function readSource(source: ImportSource, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadDocument> {
+    const format = importFormatOf(source.name);
+    if (!format) {
+        throw new ImportError(source.name, 'unsupported', 'not a format the importer reads (use .txt, .md, .html or .docx).');
+    }
+    const size = typeof source.content === 'string' ? source.content.length : source.content.byteLength;
+    if (size > maxBytes) {
+        throw new ImportError(source.name, 'too-large',
+            `${megabytes(size)} is more than the ${megabytes(maxBytes)} a job standard can be; is this the right file?`);
+    }
+    if (format === 'docx') return readWord(source);
+    const text = decodeText(source);
+    if (!/\S/.test(text)) throw new ImportError(source.name, 'empty', 'the file is empty: there is nothing to import.');
+    if (format === 'html') return readHtml(text);
+    return { format, lines: readPlainLines(text), warnings: [], skipped: [] };
+}
+
+function megabytes(bytes: number): string {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** UTF-8 (with or without a byte-order mark) or UTF-16 with a mark; anything with NULs or undecodable bytes is binary. */
+function decodeText(source: ImportSource): string {
+    if (typeof source.content === 'string') {
+        if (source.content.includes('\u0000')) throw binary(source.name);
+        return source.content.replace(/^\uFEFF/, '');
+    }
+    const bytes = source.content;
+    if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+        throw new ImportError(source.name, 'binary', 'this is a zip archive (perhaps a Word file); name it .docx to import it.');
+    }
+    let text: string;
+    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+        text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+    } else {
+        try {
+            text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+            // Old exports are often Windows-1252: accept it when it has no control bytes.
+            if (bytes.some(b => b < 0x09 || (b > 0x0d && b < 0x20))) throw binary(source.name);
+            text = new TextDecoder('windows-1252').decode(bytes);
+        }
+    }
+    if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw binary(source.name);
+    return text.replace(/^\uFEFF/, '');
+}
+
+function binary(name: string): ImportError {
+    return new ImportError(name, 'binary', 'this is not a text file (it holds binary data); import .txt, .md, .html or .docx files.');
+}
+
+/** Plain text and Markdown: one line each; Markdown headings are marked, everything else is read later. */
+export function readPlainLines(text: string): SourceLine[] {
+    const lines: SourceLine[] = [];
+    for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+        const line = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/, '');
+        if (line.trim() === '') {
+            if (lines.length > 0) lines[lines.length - 1].blankAfter = true;
+            continue;
+        }
+        const heading = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(line);
+        if (heading) {
+            lines.push({ text: heading[2], heading: heading[1].length });
+        } else {
+            lines.push({ text: line });
+        }
+    }
+    return lines;
+}
+
+// ---------------------------------------------------------------------------
+// HTML and Word
+
+/** Elements whose text is not content of the page. */
+const NOT_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'head', 'nav', 'svg', 'iframe', 'object', 'button', 'select', 'form']);
+const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'pre',
+    'address', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'body', 'html', 'center', 'caption', 'hr']);
+
+export function readHtml(html: string, format: ImportFormat = 'html'): ReadDocument {
+    const document = parse(html);
+    const lines: SourceLine[] = [];
+    const skipped: ReadDocument['skipped'] = [];
+    const reader = new HtmlReader(lines, skipped);
+    reader.block(document as unknown as Node);
+    reader.flush();
+    return { format, lines, warnings: [], skipped };
+}
+
+class HtmlReader {
+    private inline = '';
+    private pending: Omit<SourceLine, 'text'> = {};
+
+    constructor(private readonly lines: SourceLine[], private readonly skipped: ReadDocument['skipped']) {}
+
+    /** Ends the current line of text, if any. */
+    flush(): void {
+        const text = this.inline.replace(/[\s\u00a0]+/g, ' ').trim();
+        if (text) this.lines.push({ text, ...this.pending });
+        this.inline = '';
+        this.pending = {};
+    }
+
+    block(node: Node, list?: { kind: 'numbered' | 'lettered' | 'bulleted'; depth: number }): void {
+        for (const child of childrenOf(node)) this.node(child, list);
+    }
+
+    private node(node: Node, list?: { kind: 'numbered' | 'lettered' | 'bulleted'; depth: number }): void {
+        if (node.nodeName === '#text') {
+            this.inline += (node as DefaultTreeAdapterMap['textNode']).value;
+            return;
+        }
+        if (!('tagName' in node)) {
+            if (node.nodeName === '#document' || node.nodeName === '#document-fragment') this.block(node, list);
+            return;
+        }
+        const element = node as Element;
+        const tag = element.tagName.toLowerCase();
+        if (NOT_CONTENT.has(tag)) {
+            const text = textOf(element).replace(/\s+/g, ' ').trim();
+            if (text && tag !== 'head' && tag !== 'script' && tag !== 'style' && tag !== 'template') {
+                this.skipped.push({ kind: tag === 'nav' ? 'navigation' : 'form control', text });
+            }
+            return;
+        }
+        const heading = /^h([1-6])$/.exec(tag);
+        if (heading) {
+            this.flush();
+            this.pending = { heading: Number(heading[1]) };
+            this.block(element, list);
+            this.flush();
+        } else if (tag === 'br') {
+            const keep = this.pending;
+            this.flush();
+            this.pending = keep;
+        } else if (tag === 'ul' || tag === 'ol') {
+            this.flush();
+            const type = attribute(element, 'type') ?? '';
+            const style = attribute(element, 'style') ?? '';
+            const kind = tag === 'ul' ? 'bulleted' : /^[aA]$/.test(type) || /alpha/.test(style) ? 'lettered' : 'numbered';
+            this.block(element, { kind, depth: list ? list.depth + 1 : 0 });
+            this.flush();
+        } else if (tag === 'li') {
+            this.flush();
+            this.pending = { list: list?.kind ?? 'bulleted', depth: list?.depth ?? 0 };
+            for (const child of childrenOf(element)) {
+                // A nested list ends the item's own text.
+                if ('tagName' in child && /^(ul|ol)$/i.test((child as Element).tagName)) {
+                    this.flush();
+                    this.node(child, list);
+                } else {
+                    this.node(child, list);
+                }
+            }
+            this.flush();
+        } else if (tag === 'table') {
+            this.flush();
+            this.table(element);
+        } else if (BLOCKS.has(tag)) {
+            this.flush();
+            this.block(element, list);
+            this.flush();
+        } else {
+            this.block(element, list);
+        }
+    }
+
+    private table(table: Element): void {
+        const rows: Element[] = [];
+        const collect = (node: Node) => {
+            for (const child of childrenOf(node)) {
+                if (!('tagName' in child)) continue;
+                const tag = (child as Element).tagName.toLowerCase();
+                if (tag === 'tr') rows.push(child as Element);
+                else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') collect(child);
+            }
+        };
+        collect(table);
+        for (const row of rows) {
+            const cells = childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c as Element).tagName));
+            const texts = cells.map(cell => textOf(cell).replace(/[\s\u00a0]+/g, ' ').trim());
+            if (texts.every(text => text === '')) continue;
+            const headerRow = cells.length > 0 && cells.every(cell => cell.tagName.toLowerCase() === 'th');
+            this.lines.push({ text: texts.filter(Boolean).join('\t'), cells: texts, headerRow });
+        }
+    }
+}
+
+function childrenOf(node: Node): Node[] {
+    if (node.nodeName === 'template') return [];
+    return 'childNodes' in node ? (node.childNodes as Node[]) : [];
+}
+
+function attribute(element: Element, name: string): string | undefined {
+    return element.attrs.find(attr => attr.name === name)?.value;
+}
+
+/** The text of an element with block boundaries as spaces. */
+function textOf(node: Node): string {
+    if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
+    if ('tagName' in node && NOT_CONTENT.has((node as Element).tagName.toLowerCase())) return '';
+    let text = '';
+    for (const child of childrenOf(node)) {
+        const part = textOf(child);
+        text += 'tagName' in child && BLOCKS.has((child as Element).tagName) ? ` ${part} ` : part;
+    }
+    return text;
+}
+
+/** Word files through mammoth's semantic HTML: headings, lists and tables, no styling. */
+async function readWord(source: ImportSource): Promise<ReadDocument> {
+    const bytes = typeof source.content === 'string' ? new TextEncoder().encode(source.content) : source.content;
+    if (bytes.length === 0) throw new ImportError(source.name, 'empty', 'the file is empty: there is nothing to import.');
+    if (!(bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
+        throw new ImportError(source.name, 'not-docx', 'this is not a Word document (a .docx file is a zip archive; this one is not).');
+    }
+    const mammoth = (await import('mammoth')).default;
+    let html: string;
+    let messages: { type: string; message: string }[];
+    try {
+        const input = { buffer: toBuffer(bytes), arrayBuffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+        const result = await mammoth.convertToHtml(input as never, { ignoreEmptyParagraphs: true, includeDefaultStyleMap: true, externalFileAccess: false });
+        html = result.value;
+        messages = result.messages;
+    } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ImportError(source.name, 'not-docx', `this is not a Word document that can be read (${reason.split('\n')[0]}).`);
+    }
+    const read = readHtml(html, 'docx');
+    if (read.lines.length === 0) throw new ImportError(source.name, 'empty', 'the Word document has no text: there is nothing to import.');
+    read.warnings.push(...[...new Set(messages.filter(m => m.type !== 'info').map(m => `Word: ${m.message}`))]);
+    return read;
+}
+
+/** mammoth reads a Node Buffer where there is one, an ArrayBuffer in the browser. */
+function toBuffer(bytes: Uint8Array): unknown {
+    const NodeBuffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): unknown } }).Buffer;
+    return NodeBuffer ? NodeBuffer.from(bytes) : undefined;
+}
