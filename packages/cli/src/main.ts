@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import {
-    ConfigError, countBySeverity, exportFiles, ExportFormats, formatFinding, formatSummary, JobStdInputError,
-    JobStdOutputError, loadConfigFile, plural, toJsonFindings, toSarif, validate,
-    type ExportFormat, type ExportReport, type Finding, type JobStdConfig
+    ConfigError, countBySeverity, exportFiles, ExportFormats, formatFinding, formatSummary, ImportError, importFiles,
+    ImportFilesError, JobStdInputError, JobStdOutputError, loadConfigFile, plural, toJsonFindings, toSarif, validate,
+    writeAtomically,
+    type ExportFormat, type ExportReport, type Finding, type ImportCounts, type ImportedFile, type JobStdConfig
 } from 'jobstd-language/node';
 
 /** Exit codes: the contract with build scripts and CI. */
@@ -63,7 +65,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
             outputError: (text, write) => write(`jobstd: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
         })
         .showSuggestionAfterError(true)
-        .description('Check .jobstd job standards and export them as JSON, HTML, JSON-LD or Word.')
+        .description('Check .jobstd job standards, export them as JSON, HTML, JSON-LD or Word, and import existing ones from text, Markdown, HTML or Word.')
         .version(version(), '-V, --version', 'print the version')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
@@ -75,6 +77,7 @@ Examples:
   $ jobstd export jobs --format html --out site/jobs
   $ jobstd export jobs --format json --out build/json --force
   $ jobstd export jobs --format docx --out build/word
+  $ jobstd import old/*.txt old/*.docx --out jobs      write one .jobstd per document
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings, or documents not exported),
 2 the command could not run (bad option, unreadable file or folder, bad jobstd.config.json).
@@ -124,7 +127,53 @@ Documents with errors are listed and not exported unless --force is given.`)
             setExitCode(await exportCommand(paths, options));
         });
 
+    program.command('import')
+        .description('turn job standards in text, Markdown, HTML or Word into .jobstd files, and say what was recognised')
+        .argument('<files...>', '.txt, .md, .html or .docx files')
+        .option('-o, --out <dir>', 'write the .jobstd files into this folder (created if missing) and nowhere else; by default each goes beside its input')
+        .option('--force', 'replace .jobstd files that already exist (they may have been edited by hand since)')
+        .option('--json', 'print the import reports as JSON instead of one line per file')
+        .option('--report <file>', 'also write the import reports as JSON to this file')
+        .option('--max-bytes <n>', 'refuse inputs larger than n bytes (default 10 MB)', parsePositiveCount)
+        .addHelpText('after', `
+Each FILE becomes NAME.jobstd: the title, metadata, sections, task groups, competencies with
+their behaviours and levels, characteristics, targets, shifts, roles and signature lines it
+recognises, in the layout the editor formats. Noise (repeated page headers and footers, page
+numbers, Word bookmarks, Markdown escapes) is taken out and counted; lines no structure fits
+are kept word for word as free text in an "Other content" section. Run \`jobstd validate\` on
+the result to see the original's defects: placeholders, totals that are not 100%, conflicting
+level labels.
+
+All or nothing: every file is read and converted first; if any one cannot be imported (empty,
+binary, over the size limit, a .docx that is not a Word file, an unknown extension, missing,
+a folder) or its .jobstd already exists without --force, each problem is listed and NOTHING
+is written. Each .jobstd is written whole (a temporary file renamed into place).
+
+Examples:
+  $ jobstd import standards/cashier.txt
+  $ jobstd import old/*.docx old/*.md --out jobs
+  $ jobstd import old/clerk.html --out jobs --force --report import-report.json
+  $ jobstd import old/*.txt --json > import-report.json
+
+Output, one line per file:
+  imported old/clerk.txt → jobs/clerk.jobstd: 3 task groups, 21 competencies, 157 behaviours; coverage 100%, 9 page headers removed
+Coverage is the share of the input's sentences (noise aside) found word for word in the
+.jobstd. Below 100% the file is still written and the exit code is still 0, but a warning on
+stderr lists the sentences missing: check them by hand.
+
+Exit codes: 0 imported, 2 nothing written (a file could not be imported, or bad options).`)
+        .action(async (files: string[], options: ImportCommandOptions) => {
+            setExitCode(await importCommand(files, options));
+        });
+
     return program;
+}
+
+function parsePositiveCount(value: string): number {
+    if (!/^[0-9]+$/.test(value) || Number(value) === 0) {
+        throw new InvalidArgumentError('Expected a whole number, 1 or more.');
+    }
+    return Number(value);
 }
 
 function parseCount(value: string): number {
@@ -210,6 +259,101 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
     return report.refused.length > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
+interface ImportCommandOptions {
+    out?: string;
+    force?: boolean;
+    json?: boolean;
+    report?: string;
+    maxBytes?: number;
+}
+
+async function importCommand(files: string[], options: ImportCommandOptions): Promise<number> {
+    // Checked first: a report that cannot be written must not be found out after the .jobstd files are.
+    if (options.report !== undefined) await checkReportFile(options.report);
+    let imported: ImportedFile[];
+    try {
+        ({ files: imported } = await importFiles(files, { out: options.out, force: options.force, maxBytes: options.maxBytes }));
+    } catch (error) {
+        if (!(error instanceof ImportFilesError)) throw error;
+        for (const failure of error.failures) process.stderr.write(`jobstd: ${failure.message}\n`);
+        const bad = new Set(error.failures.map(failure => failureFile(failure)));
+        const note = files.length > 1 ? `: ${plural(bad.size, 'file')} of ${files.length} could not be imported; import is all or nothing` : '';
+        process.stderr.write(`jobstd: nothing written${note}\n`);
+        return ExitCode.Failure;
+    }
+    if (options.report !== undefined) {
+        await writeAtomically(path.resolve(options.report), JSON.stringify(imported, null, 2) + '\n', options.report);
+    }
+    if (options.json) {
+        write(JSON.stringify(imported, null, 2) + '\n');
+    } else {
+        write(imported.map(describeImport).join('\n') + '\n');
+    }
+    // On stderr, so that --json on stdout stays parseable, and loud: content may be missing.
+    for (const file of imported) {
+        for (const warning of file.warnings) process.stderr.write(`jobstd: warning: ${file.source}: ${warning}\n`);
+        const { coverage } = file;
+        if (coverage.covered < coverage.sentences) {
+            const missing = coverage.sentences - coverage.covered;
+            process.stderr.write(`jobstd: warning: ${file.source}: coverage ${percent(coverage.ratio)}: `
+                + `${plural(missing, 'sentence')} of the input ${missing === 1 ? 'is' : 'are'} not in ${file.output}; check by hand:\n`);
+            for (const sentence of coverage.missing) process.stderr.write(`  ${sentence}\n`);
+        }
+    }
+    return ExitCode.Ok;
+}
+
+async function checkReportFile(file: string): Promise<void> {
+    const target = path.resolve(file);
+    const folder = await stat(path.dirname(target)).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new UsageError(`${file}: cannot write the report: ${path.dirname(file)} is not a folder`);
+    if ((await stat(target).catch(() => undefined))?.isDirectory()) throw new UsageError(`${file}: cannot write the report: it is a folder`);
+}
+
+/** The file a failure is about, for counting the inputs that failed. */
+function failureFile(failure: Error): string {
+    if (failure instanceof ImportError) return failure.source;
+    if (failure instanceof JobStdInputError || failure instanceof JobStdOutputError) return failure.path;
+    return failure.message;
+}
+
+/** Structures in the order a job standard reads; sections and statements only when nothing else was found. */
+const COUNTED: [keyof ImportCounts, string, string][] = [
+    ['taskGroups', 'task group', 'task groups'],
+    ['tasks', 'task', 'tasks'],
+    ['competencies', 'competency', 'competencies'],
+    ['behaviours', 'behaviour', 'behaviours'],
+    ['characteristics', 'characteristic', 'characteristics'],
+    ['requirements', 'requirement', 'requirements'],
+    ['targets', 'target', 'targets'],
+    ['kpis', 'KPI', 'KPIs'],
+    ['roles', 'role', 'roles'],
+    ['shifts', 'shift', 'shifts'],
+    ['signatures', 'signature line', 'signature lines'],
+    ['pay', 'pay line', 'pay lines'],
+    ['benefits', 'benefit', 'benefits'],
+    ['incentives', 'incentive', 'incentives'],
+];
+
+/** "imported a.txt → out/a.jobstd: 3 task groups, 21 competencies; coverage 100%, 9 page headers removed" */
+function describeImport(file: ImportedFile): string {
+    const count = (key: keyof ImportCounts, one: string, many: string) => {
+        const n = file.recognised[key];
+        return n > 0 ? `${n} ${n === 1 ? one : many}` : undefined;
+    };
+    let found = COUNTED.map(([key, one, many]) => count(key, one, many)).filter(part => part !== undefined);
+    if (found.length === 0) {
+        found = [count('sections', 'section', 'sections'), count('statements', 'statement', 'statements')].filter(part => part !== undefined);
+    }
+    const unrecognised = file.unrecognised.length;
+    const other = unrecognised > 0 ? `; ${unrecognised} ${unrecognised === 1 ? 'line' : 'lines'} kept as free text in “Other content”` : '';
+    return `imported ${file.source} → ${file.output}: ${found.length > 0 ? found.join(', ') : 'no structure recognised'}; ${file.summary}${other}`;
+}
+
+function percent(ratio: number): string {
+    return ratio === 1 ? '100%' : `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
+}
+
 /** A bar on stderr, and only for a person watching a terminal and a run long enough to need it. */
 class ProgressBar {
     private bar?: cliProgress.SingleBar;
@@ -239,7 +383,8 @@ function write(text: string): void {
 }
 
 function describeFailure(error: unknown): string {
-    if (error instanceof UsageError || error instanceof JobStdInputError || error instanceof JobStdOutputError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof JobStdInputError || error instanceof JobStdOutputError || error instanceof ConfigError
+        || error instanceof ImportError) {
         return error.message;
     }
     // Not expected: say so, with enough to report it.

@@ -248,7 +248,7 @@ async function realpathOfPossiblyMissing(target: string): Promise<string> {
     }
 }
 
-async function ensureOutDir(outDir: string): Promise<string> {
+export async function ensureOutDir(outDir: string): Promise<string> {
     try {
         await fs.mkdir(outDir, { recursive: true });
         return await fs.realpath(outDir);
@@ -297,7 +297,7 @@ async function ensureFolder(realOut: string, relative: string, outDir: string): 
  * target, so readers never see a partial file. The temporary file is removed on failure.
  * Renaming replaces a symbolic link at the target itself rather than writing where it points.
  */
-async function writeAtomically(target: string, content: string | Uint8Array, shown: string): Promise<void> {
+export async function writeAtomically(target: string, content: string | Uint8Array, shown = target): Promise<void> {
     const folder = path.dirname(target);
     const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     let handle: FileHandle | undefined;
@@ -319,7 +319,7 @@ async function writeAtomically(target: string, content: string | Uint8Array, sho
 }
 
 /** Makes the rename itself durable; some platforms cannot open folders, which is harmless. */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
     const handle = await fs.open(folder, 'r').catch(() => undefined);
     if (!handle) return;
     await handle.sync().catch(() => undefined);

@@ -12,6 +12,14 @@ export {
     exportFiles, outputName, renderExport, ExportFormats, HTML_INDEX_FILE, JobStdOutputError,
     type ExportFormat, type ExportOptions, type ExportReport, type WrittenOutput, type RefusedDocument
 } from './export-files.js';
+export { writeAtomically } from './export-files.js';
+export {
+    importFiles, importOutputName, ImportFilesError,
+    type ImportFilesOptions, type ImportFilesReport, type ImportedFile
+} from './import-files.js';
+export {
+    ImportError, type ImportErrorReason, type ImportReport, type ImportCounts, type ImportCoverage, type RemovedNoise
+} from '../import/types.js';
 export {
     formatFinding, formatSummary, countBySeverity, plural, toJsonFindings, toSarif, RuleDescriptions,
     type SarifOptions
