@@ -9,3 +9,4 @@ export { JobStdValidator } from './validation/jobstd-validator.js';
 export * from './findings.js';
 export * from './export/index.js';
 export * from './layout.js';
+export * from './import/index.js';
