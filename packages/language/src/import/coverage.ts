@@ -39,7 +39,7 @@ export function measureCoverage(inputLines: readonly string[], output: string): 
 
 const IGNORED = new Set(['a', 'an', 'the', 'of']);
 const MARKER = /^\s*(?:\d{1,3}[.)]|[a-z][.)]|[-*+•·▪◦●○■□➢►✓])\s+/;
-const NUMBERED_HEADING = /^\s*(?:\d{1,3}|[A-Z])\s*[-–—]\s+/;
+const NUMBERED_HEADING = /^\s*(?:\d{1,3}\s*[-–—]\s*(?=\D)|[A-Z]\s*[-–—]\s+)/;
 
 function sentencesOf(line: string): { text: string; words: string }[] {
     let text = line.replace(MARKER, '').replace(NUMBERED_HEADING, '');

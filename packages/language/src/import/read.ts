@@ -92,11 +92,20 @@ function decodeText(source: ImportSource): string {
         } catch {
             // Old exports are often Windows-1252: accept it when it has no control bytes.
             if (bytes.some(b => b < 0x09 || (b > 0x0d && b < 0x20))) throw binary(source.name);
-            text = new TextDecoder('windows-1252').decode(bytes);
+            text = decodeWindows1252(bytes);
         }
     }
     if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw binary(source.name);
     return text.replace(/^\uFEFF/, '');
+}
+
+/** Windows-1252's printable characters in 0x80–0x9F (Node's decoder reads them as control codes). */
+const WINDOWS_1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+    let text = '';
+    for (const byte of bytes) text += byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252[byte - 0x80] : String.fromCharCode(byte);
+    return text;
 }
 
 function binary(name: string): ImportError {

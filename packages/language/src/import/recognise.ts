@@ -146,7 +146,7 @@ function targetSpecOf(text: string, keywords: ReadonlySet<string>): string | und
 // The recogniser
 
 interface Container {
-    kind: 'job' | 'section' | 'role' | 'incentive' | 'letter';
+    kind: 'job' | 'section' | 'role' | 'incentive' | 'letter' | 'requirements';
     out: OutLine[];
     /** Heading rank that opened it (0 for the job). */
     rank: number;
@@ -310,6 +310,8 @@ export class Recogniser {
     }
 
     private emit(item: OutLine): void {
+        // Close what cannot hold this line: a letter holds paragraphs, an incentive its clauses.
+        while (this.stack.length > 1 && !accepts(this.top.kind, item.line)) this.closeTop();
         const top = this.top;
         top.hasContent = true;
         top.out.push(item);
@@ -392,17 +394,25 @@ export class Recogniser {
             this.counts.roles++;
             return;
         }
-        if (lower === 'requirements' || lower === 'qualifications' || lower === 'education' || lower === 'experience') {
-            const inRequirements = this.top.header?.line === 'requirements';
-            if (!inRequirements) {
+        const requirementKind = REQUIREMENT_HEADINGS[lower];
+        if (requirementKind !== undefined) {
+            if (this.top.kind !== 'requirements') {
                 this.closeTo(rank);
-                const block: OutLine = { line: 'requirements', children: [], spaced: true };
+                // "Qualifications" keeps its heading as a section around the requirements.
+                if (lower !== 'requirements') this.openSection(title, rank);
+                const block: OutLine = { line: 'requirements', children: [], spaced: this.top.kind === 'job' };
                 this.emit(block);
-                this.stack.push({ kind: 'section', out: block.children!, rank, header: block });
-                this.counts.sections++;
+                this.stack.push({ kind: 'requirements', out: block.children!, rank, header: block });
+                if (lower === 'requirements') this.counts.sections++;
             }
-            if (lower === 'education' || lower === 'experience') this.mode = { kind: 'requirements', requirement: lower };
-            else this.mode = { kind: 'requirements' };
+            let heading: OutLine | undefined;
+            if (requirementKind) {
+                // "Education" stays a line until its first requirement says `education`.
+                heading = { line: quote(title) };
+                this.top.out.push(heading);
+                this.top.hasContent = true;
+            }
+            this.mode = { kind: 'requirements', requirement: requirementKind || undefined, heading };
             return;
         }
         if (/^(work hours|hours of work|schedule|work schedule|shifts?)$/.test(lower)) {
@@ -627,7 +637,7 @@ export class Recogniser {
             const declaration: OutLine = { line: `scale ${name}${name === title ? '' : ` ${quote(title)}`}` };
             this.declaredScales.set(title, [declaration]);
             // Declared at the top of the innermost section, before the first use.
-            const section = this.top;
+            const section = [...this.stack].reverse().find(c => accepts(c.kind, declaration.line))!;
             const at = section.out.findIndex(item => !item.line.startsWith('scale '));
             section.out.splice(at < 0 ? section.out.length : at, 0, declaration);
         }
@@ -673,6 +683,11 @@ export class Recogniser {
             this.counts.statements++;
             return true;
         }
+        if (this.mode.heading) {
+            // The keyword now says "education": the heading line is no longer needed.
+            if (this.mode.heading.line.toLowerCase() === `"${kind}"`) block.splice(block.indexOf(this.mode.heading), 1);
+            this.mode.heading = undefined;
+        }
         for (const sentence of text.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
             block.push({ line: requirementOf(kind, sentence) });
             this.counts.requirements++;
@@ -686,7 +701,7 @@ export class Recogniser {
         const cells = (line.cells ?? line.text.split(/\t+|\s{3,}/)).map(c => c.trim()).filter(Boolean);
         if (cells.length === 0) return false;
         // "Date: ______  Date: ______" under two signatures
-        if (cells.every(cell => DATE_CELL.test(cell)) && this.pendingSignatures.length > 0) {
+        if (cells.every(cell => DATE_CELL.test(cell)) && this.pendingSignatures.length >= cells.length) {
             const pending = this.pendingSignatures.splice(0);
             cells.forEach((cell, i) => {
                 const signature = pending[i];
@@ -870,17 +885,35 @@ export class Recogniser {
     }
 }
 
+/** Whether a container of the grammar can hold a line that starts this way. */
+function accepts(kind: Container['kind'], line: string): boolean {
+    const keyword = line.startsWith('"') ? 'statement' : line.split(' ')[0];
+    switch (kind) {
+        case 'job': case 'section': case 'role': return true;
+        case 'letter': return ['statement', 'to', 'from', 'subject', 'signed'].includes(keyword);
+        case 'requirements': return ['statement', 'education', 'experience', 'certification', 'license', 'skill'].includes(keyword);
+        case 'incentive': return ['statement', 'target', 'kpi', 'pay', 'benefit', 'incentive', 'bonus', 'section', 'training', 'when', 'rate', 'amount', 'condition', 'paid'].includes(keyword);
+    }
+}
+
 type Mode =
     | { kind: 'none' }
     | { kind: 'taskGroup'; block: OutLine }
     | { kind: 'competency'; block: OutLine; behaviours: OutLine | undefined; definition: { line: string; text: string } | undefined }
     | { kind: 'characteristics'; block?: OutLine }
-    | { kind: 'requirements'; requirement?: string }
+    | { kind: 'requirements'; requirement?: string; heading?: OutLine }
     | { kind: 'schedule'; block: OutLine }
     | { kind: 'field'; keyword: string; line: OutLine; values: string[] }
     | { kind: 'letter' }
     | { kind: 'role'; role: OutLine; facts: OutLine[]; heading: SourceLine }
     | { kind: 'behaviours' };
+
+/** Headings of requirements and the kind of requirement their lines are ('' for any). */
+const REQUIREMENT_HEADINGS: Readonly<Record<string, string>> = {
+    'requirements': '', 'qualifications': '', 'minimum qualifications': '', 'job requirements': '',
+    'education': 'education', 'experience': 'experience', 'certifications': 'certification', 'licenses': 'license',
+    'skills': 'skill', 'education and experience': '',
+};
 
 const ROLE_LINE = /^((?:Senior |Executive |Assistant |Associate )?(?:Vice President|President|Director|Manager|Supervisor|Team Lead(?:er)?|Coordinator|Lead))\s+([A-Z].*)$/;
 const BENEFIT = /\b(benefits?|profit sharing|insurance|401\(?k\)?|pension|retirement|vacation|paid time off|PTO|holidays?)\b/i;
