@@ -19,8 +19,10 @@ export interface SourceLine {
     depth?: number;
     /** A table row's cells (the text is the cells joined by tabs). */
     cells?: string[];
-    /** A table's header row. */
+    /** A table's header row (its cells are <th>). */
     headerRow?: boolean;
+    /** The first row of a table. */
+    tableStart?: boolean;
     /** The line is followed by a blank line (a paragraph ends here) in plain text. */
     blankAfter?: boolean;
     /** The part of the line that is content, when the importer took noise out of it ('' when all of it was). */
@@ -135,7 +137,7 @@ export function readPlainLines(text: string): SourceLine[] {
 // HTML and Word
 
 /** Elements whose text is not content of the page. */
-const NOT_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'head', 'nav', 'svg', 'iframe', 'object', 'button', 'select', 'form']);
+const NOT_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'head', 'nav', 'footer', 'svg', 'iframe', 'object', 'button', 'select', 'form']);
 const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'pre',
     'address', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'body', 'html', 'center', 'caption', 'hr']);
 
@@ -179,9 +181,9 @@ class HtmlReader {
         const element = node as Element;
         const tag = element.tagName.toLowerCase();
         if (NOT_CONTENT.has(tag)) {
-            const text = textOf(element).replace(/\s+/g, ' ').trim();
+            const text = childrenOf(element).map(textOf).join(' ').replace(/\s+/g, ' ').trim();
             if (text && tag !== 'head' && tag !== 'script' && tag !== 'style' && tag !== 'template') {
-                this.skipped.push({ kind: tag === 'nav' ? 'navigation' : 'form control', text });
+                this.skipped.push({ kind: tag === 'nav' ? 'navigation' : tag === 'footer' ? 'page footer' : 'form control', text });
             }
             return;
         }
@@ -238,12 +240,14 @@ class HtmlReader {
             }
         };
         collect(table);
+        let first = true;
         for (const row of rows) {
             const cells = childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c as Element).tagName));
             const texts = cells.map(cell => textOf(cell).replace(/[\s\u00a0]+/g, ' ').trim());
             if (texts.every(text => text === '')) continue;
             const headerRow = cells.length > 0 && cells.every(cell => cell.tagName.toLowerCase() === 'th');
-            this.lines.push({ text: texts.filter(Boolean).join('\t'), cells: texts, headerRow });
+            this.lines.push({ text: texts.filter(Boolean).join('\t'), cells: texts, headerRow, tableStart: first });
+            first = false;
         }
     }
 }

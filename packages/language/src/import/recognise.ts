@@ -255,6 +255,10 @@ export class Recogniser {
         const signature = this.signatureLine(line);
         if (signature) return;
 
+        if (line.cells && line.cells.length > 1) {
+            this.tableRow(line);
+            return;
+        }
         if (!line.heading && !line.list && this.roleBlock(line)) return;
 
         const heading = this.headingOf(line);
@@ -298,7 +302,6 @@ export class Recogniser {
             if (!listItemOf(line)) return this.letterLine(line);
             this.mode = { kind: 'none' };
         }
-        if (line.cells && line.cells.length > 1 && this.tableRow(line)) return;
 
         this.content(line);
     }
@@ -599,7 +602,7 @@ export class Recogniser {
         }
         const rating = RATING.exec(text);
         if (rating && !line.list && !/characteristics/i.test(text)) {
-            const scale = this.scale(rating[1], 'competencies');
+            const scale = this.scale(rating[1], mode.block);
             mode.block.children!.push({ line: `level ${scale} ${rating[2]}${rating[3] ? ` ${quote(rating[3].trim())}` : ''}` });
             return true;
         }
@@ -629,17 +632,24 @@ export class Recogniser {
     }
 
     /** The scale a rating names, declared once in the job where it is first used. */
-    private scale(label: string, _where: string): string {
+    /**
+     * The scale a rating names, declared once, just before the block that first uses it
+     * (a declaration followed by a statement would take the statement as its title).
+     */
+    private scale(label: string, user: OutLine): string {
         const title = label.trim();
         const existing = this.declaredScales.get(title);
-        const name = existing ? existing[0].line.split(' ')[1] : this.names.make('scale', title);
-        if (!existing) {
-            const declaration: OutLine = { line: `scale ${name}${name === title ? '' : ` ${quote(title)}`}` };
-            this.declaredScales.set(title, [declaration]);
-            // Declared at the top of the innermost section, before the first use.
-            const section = [...this.stack].reverse().find(c => accepts(c.kind, declaration.line))!;
-            const at = section.out.findIndex(item => !item.line.startsWith('scale '));
-            section.out.splice(at < 0 ? section.out.length : at, 0, declaration);
+        if (existing) return existing[0].line.split(' ')[1];
+        const name = this.names.make('scale', title);
+        const declaration: OutLine = { line: `scale ${name}${name === title ? '' : ` ${quote(title)}`}` };
+        this.declaredScales.set(title, [declaration]);
+        const container = [...this.stack].reverse().find(c => accepts(c.kind, declaration.line))!;
+        const at = container.out.indexOf(user);
+        if (at < 0) {
+            declaration.line = `scale ${name} ${quote(title)}`;
+            container.out.push(declaration);
+        } else {
+            container.out.splice(at, 0, declaration);
         }
         return name;
     }
@@ -663,7 +673,7 @@ export class Recogniser {
         }
         for (const part of splitRatings(text)) {
             const rating = RATING.exec(part)!;
-            const scale = this.scale(rating[1], 'characteristics');
+            const scale = this.scale(rating[1], block);
             block.children!.push({ line: `${scale} ${rating[2]}${rating[3] ? ` ${quote(rating[3].trim())}` : ''}` });
             this.counts.characteristics++;
         }
@@ -698,7 +708,7 @@ export class Recogniser {
     // ----- signatures ------------------------------------------------------------
 
     private signatureLine(line: SourceLine): boolean {
-        const cells = (line.cells ?? line.text.split(/\t+|\s{3,}/)).map(c => c.trim()).filter(Boolean);
+        const cells = (line.cells ?? line.text.split(/\t+|\s{3,}|\s+(?=Date\s*:)/)).map(c => c.trim()).filter(Boolean);
         if (cells.length === 0) return false;
         // "Date: ______  Date: ______" under two signatures
         if (cells.every(cell => DATE_CELL.test(cell)) && this.pendingSignatures.length >= cells.length) {
@@ -739,40 +749,61 @@ export class Recogniser {
     /** A table row: a task group, a competency or a rating in cells, or a statement of its cells. */
     private tableRow(line: SourceLine): boolean {
         const cells = line.cells!.filter(Boolean);
-        if (line.headerRow) {
-            this.tableHeader = cells;
+        if (line.tableStart) this.tableHeader = undefined;
+        const next = this.lines[this.index];
+        const headerLike = line.tableStart && next?.cells && !next.tableStart && cells.every(cell => !/\d/.test(cell) && wordCount(cell) <= 4);
+        if (line.headerRow || headerLike) {
+            this.tableHeader = { cells: line.cells!, line, logged: false };
             return true;
         }
-        const joined = cells.join(' ');
-        // "A - Functional/Technical | 100" or "Adaptability | 7.4%" or "Pace | 3 - Fast-Paced"
-        if (cells.length === 2) {
-            const [first, second] = cells;
-            if (/^\d+(\.\d+)?\s*%$/.test(second) || /^[0xX]+%$/.test(second)) {
-                const named = /^(?:\d{1,3}\s*[-–.)]\s*)?(.+)$/.exec(first)!;
-                this.competency(named[1], second);
-                return true;
+        const header = this.tableHeader;
+        if (this.structuredRow(cells)) {
+            // The column labels ("Task group", "Points") are what the keywords now say.
+            if (header && !header.logged) {
+                this.log.add('table header', header.cells.filter(Boolean).join(' | '));
+                header.line.content = '';
+                header.logged = true;
             }
-            const group = /^([A-Z])\s*[-–.)]\s*(.+)$/.exec(first);
-            if (group && /^\d+(\.\d+)?(\s*(points?|pts))?$/i.test(second)) {
-                this.taskGroup(group[1], group[2], second.replace(/\s*(points?|pts)$/i, ''));
-                return true;
-            }
-            const rating = /^(\d{1,2})(?:\s*[-–—:]\s*(.+))?$/.exec(second);
-            if (rating && !/\d/.test(first)) {
-                this.characteristics(`${first}: ${rating[1]}${rating[2] ? ` - ${rating[2]}` : ''}`);
-                return true;
-            }
+            return true;
         }
         if (this.mode.kind === 'taskGroup' || this.mode.kind === 'competency') this.mode = { kind: 'none' };
-        const header = this.tableHeader;
-        const text = header && header.length === line.cells!.length
-            ? line.cells!.map((cell, i) => cell ? `${header[i]}: ${cell}` : '').filter(Boolean).join('; ')
-            : joined;
+        let text = cells.join('\t');
+        if (header && header.cells.length === line.cells!.length) {
+            text = line.cells!.map((cell, i) => cell ? `${header.cells[i] ? `${header.cells[i]}: ` : ''}${cell}` : '').filter(Boolean).join('; ');
+            header.line.content = header.logged ? '' : header.line.content;
+            if (!header.logged) {
+                // The labels are kept in every row's statement.
+                header.line.content = '';
+                header.logged = true;
+            }
+        }
         this.content({ text });
         return true;
     }
 
-    private tableHeader: string[] | undefined;
+    /** "A - Functional/Technical | 100", "Adaptability | 7.4%", "Pace | 3 - Fast-Paced". */
+    private structuredRow(cells: string[]): boolean {
+        if (cells.length !== 2) return false;
+        const [first, second] = cells;
+        if (/^\d+(\.\d+)?\s*%$/.test(second) || /^[0xX]+%$/.test(second)) {
+            const named = /^(?:\d{1,3}\s*[-–.)]\s*)?(.+)$/.exec(first)!;
+            this.competency(named[1], second);
+            return true;
+        }
+        const group = /^([A-Z])\s*[-–.)]\s*(.+)$/.exec(first);
+        if (group && /^\d+(\.\d+)?(\s*(points?|pts))?$/i.test(second)) {
+            this.taskGroup(group[1], group[2], second.replace(/\s*(points?|pts)$/i, ''));
+            return true;
+        }
+        const rating = /^(\d{1,2})(?:\s*[-–—:]\s*(.+))?$/.exec(second);
+        if (rating && !/\d/.test(first) && /^[A-Za-z]/.test(first)) {
+            this.characteristics(`${first}: ${rating[1]}${rating[2] ? ` - ${rating[2]}` : ''}`);
+            return true;
+        }
+        return false;
+    }
+
+    private tableHeader: { cells: string[]; line: SourceLine; logged: boolean } | undefined;
 
     // ----- prose -------------------------------------------------------------------
 
