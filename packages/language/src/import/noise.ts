@@ -37,6 +37,11 @@ export function removeNoise(lines: SourceLine[], markdown: boolean, log: NoiseLo
             text = text.replace(MARKDOWN_STRONG, (match, _mark: string, inner: string) => { log.add('Markdown emphasis', match); return inner; });
         }
         text = text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/, '').replace(/^\s+/, '');
+        if (markdown && /^(?:[-*=]\s*){3,}$/.test(text)) {
+            log.add('horizontal rule', text);
+            text = '';
+        }
+        if (markdown && /^>\s?/.test(text)) text = text.replace(/^>\s?/, '');
         if (text === '') {
             if (cleaned.length > 0 && line.blankAfter) cleaned[cleaned.length - 1].blankAfter = true;
             continue;

@@ -117,18 +117,40 @@ function binary(name: string): ImportError {
 /** Plain text and Markdown: one line each; Markdown headings are marked, everything else is read later. */
 export function readPlainLines(text: string): SourceLine[] {
     const lines: SourceLine[] = [];
+    let tableStart = true;
     for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
         const line = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/, '');
+        const previous = lines[lines.length - 1];
         if (line.trim() === '') {
-            if (lines.length > 0) lines[lines.length - 1].blankAfter = true;
+            if (previous) previous.blankAfter = true;
+            tableStart = true;
+            continue;
+        }
+        // "Title" underlined with === or --- (a Setext heading) is a heading.
+        if (/^\s{0,3}(=+|-+)\s*$/.test(line) && previous && !previous.blankAfter && !previous.heading && !previous.cells
+            && !/^\s*([-*+]|\d+[.)])\s/.test(previous.text)) {
+            previous.heading = line.trim().startsWith('=') ? 1 : 2;
             continue;
         }
         const heading = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(line);
         if (heading) {
             lines.push({ text: heading[2], heading: heading[1].length });
-        } else {
-            lines.push({ text: line });
+            continue;
         }
+        // A Markdown table row: | cell | cell |; the |---|---| line under the first row marks it a header.
+        const row = /^\s*\|(.*)\|\s*$/.exec(line);
+        if (row) {
+            const cells = row[1].split(/(?<!\\)\|/).map(cell => cell.trim());
+            if (cells.every(cell => /^:?-{2,}:?$/.test(cell))) {
+                if (previous?.cells) previous.headerRow = true;
+                continue;
+            }
+            lines.push({ text: cells.filter(Boolean).join('\t'), cells, tableStart });
+            tableStart = false;
+            continue;
+        }
+        tableStart = true;
+        lines.push({ text: line });
     }
     return lines;
 }
@@ -217,6 +239,9 @@ class HtmlReader {
                 }
             }
             this.flush();
+        } else if (tag === 'dl') {
+            this.flush();
+            this.definitions(element);
         } else if (tag === 'table') {
             this.flush();
             this.table(element);
@@ -227,6 +252,26 @@ class HtmlReader {
         } else {
             this.block(element, list);
         }
+    }
+
+    /** <dt>Reports To</dt><dd>Payroll Manager</dd>: a field line. */
+    private definitions(list: Element): void {
+        let term: string | undefined;
+        for (const child of childrenOf(list)) {
+            if (!('tagName' in child)) continue;
+            const tag = (child as Element).tagName.toLowerCase();
+            const text = textOf(child).replace(/[\s\u00a0]+/g, ' ').trim();
+            if (tag === 'dt') {
+                if (term !== undefined) this.lines.push({ text: term });
+                term = text.replace(/\s*:$/, '');
+            } else if (tag === 'dd') {
+                this.lines.push({ text: term !== undefined ? `${term}: ${text}` : text });
+                term = undefined;
+            } else if (tag === 'div') {
+                this.definitions(child as Element);
+            }
+        }
+        if (term !== undefined) this.lines.push({ text: term });
     }
 
     private table(table: Element): void {

@@ -219,7 +219,7 @@ export class Recogniser {
         const next = this.lines[this.index];
         const after = this.lines[this.index + 1];
         const isByline = (line: SourceLine | undefined) => line !== undefined && /^(.*?)\s+By\b/.test(line.text) && parseDate(/^(.*?)\s+By\b/.exec(line.text)![1]) !== undefined;
-        if (!subtitle && next && !isByline(next) && !next.heading && !next.list && !listItemOf(next) && !fieldOf(next.text) && !isDateLine(next.text)
+        if (!subtitle && next && !isByline(next) && !next.heading && !next.cells && !next.list && !listItemOf(next) && !fieldOf(next.text) && !isDateLine(next.text)
             && wordCount(next.text) <= 6 && !/[.!?:;]$/.test(next.text) && !KNOWN_HEADINGS.has(next.text.toLowerCase())
             && !(after && (listItemOf(after) || after.list)) && !RATING.test(next.text) && !TASK_GROUP.test(next.text)) {
             subtitle = next.text;
@@ -244,6 +244,10 @@ export class Recogniser {
     private line(line: SourceLine): void {
         const text = line.text;
 
+        if (line.cells && line.cells.length > 1) {
+            this.tableRow(line);
+            return;
+        }
         // Structure of competencies and task groups first: their lines look like headings.
         const taskGroup = TASK_GROUP.exec(text);
         if (taskGroup && !line.list) return this.taskGroup(taskGroup[1], taskGroup[2], taskGroup[3]);
@@ -255,10 +259,6 @@ export class Recogniser {
         const signature = this.signatureLine(line);
         if (signature) return;
 
-        if (line.cells && line.cells.length > 1) {
-            this.tableRow(line);
-            return;
-        }
         if (!line.heading && !line.list && this.roleBlock(line)) return;
 
         const heading = this.headingOf(line);
@@ -757,7 +757,7 @@ export class Recogniser {
             return true;
         }
         const header = this.tableHeader;
-        if (this.structuredRow(cells)) {
+        if (this.structuredRow(cells, line)) {
             // The column labels ("Task group", "Points") are what the keywords now say.
             if (header && !header.logged) {
                 this.log.add('table header', header.cells.filter(Boolean).join(' | '));
@@ -782,9 +782,15 @@ export class Recogniser {
     }
 
     /** "A - Functional/Technical | 100", "Adaptability | 7.4%", "Pace | 3 - Fast-Paced". */
-    private structuredRow(cells: string[]): boolean {
+    private structuredRow(cells: string[], row: SourceLine): boolean {
         if (cells.length !== 2) return false;
         const [first, second] = cells;
+        // "Reports To | Payroll Manager"
+        const field = fieldOf(`${first.replace(/\s*:$/, '')}: ${second}`);
+        if (field && field.fact !== 'links' && field.fact !== 'to' && field.fact !== 'from' && field.fact !== 'subject') {
+            this.field(field.label, field.fact, field.value, row);
+            return true;
+        }
         if (/^\d+(\.\d+)?\s*%$/.test(second) || /^[0xX]+%$/.test(second)) {
             const named = /^(?:\d{1,3}\s*[-–.)]\s*)?(.+)$/.exec(first)!;
             this.competency(named[1], second);
