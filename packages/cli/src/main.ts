@@ -290,17 +290,22 @@ async function importCommand(files: string[], options: ImportCommandOptions): Pr
         write(imported.map(describeImport).join('\n') + '\n');
     }
     // On stderr, so that --json on stdout stays parseable, and loud: content may be missing.
-    for (const file of imported) {
-        for (const warning of file.warnings) process.stderr.write(`jobstd: warning: ${file.source}: ${warning}\n`);
-        const { coverage } = file;
-        if (coverage.covered < coverage.sentences) {
-            const missing = coverage.sentences - coverage.covered;
-            process.stderr.write(`jobstd: warning: ${file.source}: coverage ${percent(coverage.ratio)}: `
-                + `${plural(missing, 'sentence')} of the input ${missing === 1 ? 'is' : 'are'} not in ${file.output}; check by hand:\n`);
-            for (const sentence of coverage.missing) process.stderr.write(`  ${sentence}\n`);
-        }
-    }
+    const warnings = imported.flatMap(importWarnings);
+    if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
     return ExitCode.Ok;
+}
+
+/** The reader's warnings, and the sentences the .jobstd lacks when coverage is below 100%: lines for stderr. */
+export function importWarnings(file: ImportedFile): string[] {
+    const lines = file.warnings.map(warning => `jobstd: warning: ${file.source}: ${warning}`);
+    const { coverage } = file;
+    if (coverage.covered < coverage.sentences) {
+        const missing = coverage.sentences - coverage.covered;
+        lines.push(`jobstd: warning: ${file.source}: coverage ${percent(coverage.ratio)}: `
+            + `${plural(missing, 'sentence')} of the input ${missing === 1 ? 'is' : 'are'} not in ${file.output}; check by hand:`);
+        lines.push(...coverage.missing.map(sentence => `  ${sentence}`));
+    }
+    return lines;
 }
 
 async function checkReportFile(file: string): Promise<void> {
@@ -336,7 +341,7 @@ const COUNTED: [keyof ImportCounts, string, string][] = [
 ];
 
 /** "imported a.txt → out/a.jobstd: 3 task groups, 21 competencies; coverage 100%, 9 page headers removed" */
-function describeImport(file: ImportedFile): string {
+export function describeImport(file: ImportedFile): string {
     const count = (key: keyof ImportCounts, one: string, many: string) => {
         const n = file.recognised[key];
         return n > 0 ? `${n} ${n === 1 ? one : many}` : undefined;

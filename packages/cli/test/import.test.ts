@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportCounts, ImportedFile } from 'jobstd-language/node';
+import { describeImport, importWarnings } from '../src/main.js';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
 /** The five real documents of the issue, beside the repository. */
@@ -348,5 +350,48 @@ describe('jobstd import --help', () => {
         expect(run.stdout).toContain('$ jobstd import old/*.docx old/*.md --out jobs');
         expect(run.stdout).toContain('Exit codes: 0 imported, 2 nothing written');
         expect(jobstd('--help').stdout).toContain('$ jobstd import');
+    });
+});
+
+describe('jobstd import: the line and the warnings for one file', () => {
+    const NONE: ImportCounts = {
+        sections: 0, statements: 0, taskGroups: 0, tasks: 0, competencies: 0, behaviours: 0, characteristics: 0, requirements: 0,
+        targets: 0, kpis: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
+    };
+    function imported(changes: Partial<ImportedFile>): ImportedFile {
+        return {
+            source: 'old/cashier.txt', format: 'text', title: 'Cashier', recognised: NONE, removed: [],
+            coverage: { sentences: 10, covered: 10, ratio: 1, missing: [] }, unrecognised: [], warnings: [],
+            summary: 'coverage 100%', output: 'jobs/cashier.jobstd', path: '/work/jobs/cashier.jobstd', ...changes,
+        };
+    }
+
+    it('names what was recognised, one or many, and the lines kept as free text', () => {
+        const line = describeImport(imported({
+            recognised: { ...NONE, sections: 4, statements: 30, taskGroups: 1, competencies: 21, behaviours: 157, kpis: 1, signatures: 2 },
+            unrecognised: ['Rev. 3', 'See attached', 'N/A', '---'],
+            summary: 'coverage 100%, 9 page headers removed',
+        }));
+        expect(line).toBe('imported old/cashier.txt → jobs/cashier.jobstd: 1 task group, 21 competencies, 157 behaviours, 1 KPI, 2 signature lines; '
+            + 'coverage 100%, 9 page headers removed; 4 lines kept as free text in “Other content”');
+    });
+
+    it('counts sections and statements when nothing more specific was found', () => {
+        expect(describeImport(imported({ recognised: { ...NONE, sections: 1, statements: 1 }, unrecognised: ['x'] })))
+            .toBe('imported old/cashier.txt → jobs/cashier.jobstd: 1 section, 1 statement; coverage 100%; 1 line kept as free text in “Other content”');
+        expect(describeImport(imported({}))).toBe('imported old/cashier.txt → jobs/cashier.jobstd: no structure recognised; coverage 100%');
+    });
+
+    it('warns, sentence by sentence, when coverage is below 100%, and passes on the reader\'s warnings', () => {
+        expect(importWarnings(imported({}))).toEqual([]);
+        expect(importWarnings(imported({
+            coverage: { sentences: 40, covered: 38, ratio: 0.95, missing: ['Counts the till at noon.', 'Greets every guest.'] },
+            warnings: ['Word: Unrecognised paragraph style: \'Title\''],
+        }))).toEqual([
+            "jobstd: warning: old/cashier.txt: Word: Unrecognised paragraph style: 'Title'",
+            'jobstd: warning: old/cashier.txt: coverage 95.0%: 2 sentences of the input are not in jobs/cashier.jobstd; check by hand:',
+            '  Counts the till at noon.',
+            '  Greets every guest.',
+        ]);
     });
 });
