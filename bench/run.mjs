@@ -230,4 +230,55 @@ for (const w of WORKLOADS) {
 }
 table(['workload', 'files', 'format', 'documents', 'documents/s', 'in MB/s', 'out MB/s', 'kB/doc'], throughputRows);
 
+// ---------------------------------------------------------------------------
+// Import: documents and megabytes per second through `importDocument` (read, clean, recognise,
+// write, format, parse again and check coverage), on the seeds and on seed 002 grown by repeating
+// its competencies, so that the exponent shows whether import stays linear.
+
+const seedsDir = new URL('../../shared/seeds/', import.meta.url);
+let seeds = [];
+try {
+    seeds = readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(name => ({ name, text: readFileSync(new URL(name, seedsDir), 'utf8') }));
+} catch {
+    console.log('\nImport: ../shared/seeds not found; import figures skipped.');
+}
+if (seeds.length > 0 && typeof language.importDocument === 'function') {
+    const seed002 = seeds.find(s => s.name.startsWith('002'))?.text ?? seeds[0].text;
+    const [head, rest = ''] = seed002.split(/\nCompetencies\n/);
+    const [competencies, tail = ''] = rest.split(/\nJob Characteristics\n/);
+    const grown = times => `${head}\nCompetencies\n${Array.from({ length: times }, () => competencies).join('\n')}\nJob Characteristics\n${tail}`;
+    const asHtml = text => `<html><body>${text.split('\n').filter(l => l.trim()).map(l => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n')}</body></html>`;
+    const IMPORTS = [
+        { label: 'the 5 seeds (.txt)', inputs: seeds.map(s => ({ name: s.name, content: s.text })) },
+        { label: '002 as HTML', inputs: [{ name: '002.html', content: asHtml(seed002) }] },
+        { label: '002 × 10', inputs: [{ name: '002x10.txt', content: grown(10) }] },
+        { label: '002 × 100', inputs: [{ name: '002x100.txt', content: grown(100) }] },
+    ];
+    console.log('\nImport throughput (each workload repeated for at least a second; coverage checked every time):\n');
+    const rows = [];
+    const perByte = new Map();
+    for (const w of IMPORTS) {
+        const bytes = w.inputs.reduce((n, i) => n + Buffer.byteLength(i.content), 0);
+        for (const input of w.inputs) await language.importDocument(input);
+        let documents = 0;
+        let coverage = 1;
+        const start = performance.now();
+        do {
+            for (const input of w.inputs) {
+                const result = await language.importDocument(input);
+                coverage = Math.min(coverage, result.report.coverage.ratio);
+                documents++;
+            }
+        } while (performance.now() - start < 1000);
+        const seconds = (performance.now() - start) / 1000;
+        const passes = documents / w.inputs.length;
+        perByte.set(w.label, { bytes, ms: seconds * 1000 / passes });
+        rows.push([w.label, (bytes / 1e3).toFixed(1), ms(seconds * 1000 / passes), (documents / seconds).toFixed(1),
+            (bytes * passes / 1e6 / seconds).toFixed(2), `${(coverage * 100).toFixed(1)}%`]);
+    }
+    table(['workload', 'kB', 'ms per pass', 'documents/s', 'MB/s', 'coverage'], rows);
+    const a = perByte.get('002 × 10'), b = perByte.get('002 × 100');
+    console.log(`\nImport scaling exponent 002 × 10 → × 100: ${(Math.log(b.ms / a.ms) / Math.log(b.bytes / a.bytes)).toFixed(2)} (1 is linear).`);
+}
+
 console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(1)} s.`);
