@@ -253,6 +253,11 @@ export class Recogniser {
         if (taskGroup && !line.list) return this.taskGroup(taskGroup[1], taskGroup[2], taskGroup[3]);
         const competency = COMPETENCY.exec(text);
         if (competency && !line.list) return this.competency(competency[2], competency[3]);
+        // "Adaptability (7.4%)" under a Competencies heading.
+        const unnumbered = /^([A-Z][^():%]{1,60}?)\s*[(–—-]\s*(\d+(?:\.\d+)?\s*%|[0xX]+%)\)?\s*$/.exec(text);
+        if (unnumbered && !line.list && this.stack.some(c => /competenc/i.test(c.header?.line ?? ''))) {
+            return this.competency(unnumbered[1].trim(), unnumbered[2]);
+        }
 
         if (this.mode.kind === 'competency' && this.competencyLine(line)) return;
 
@@ -897,6 +902,12 @@ export class Recogniser {
         const authority = /^((?:Approves|Authorizes|Authorises|Signs|Spends|Commits|Issues)\b.*?) (up to a maximum of|a maximum of|up to) (\$ ?[0-9xX][0-9xX,]*(?:\.\d+)?)(?: when (.+?))?\.?$/.exec(sentence);
         if (authority) {
             return { line: `authority ${quote(authority[1])} ${authority[2]} ${authority[3]}${authority[4] ? ` when ${quote(authority[4])}` : ''}` };
+        }
+        // "Hourly Pay of $ 18.50 per hour", "Base Salary of $ 52,000 annually"
+        const pay = new RegExp(`^((?:Base |Starting |Annual |Hourly )?(?:Salary|Pay|Wage|Rate|Pay Rate|Hourly Rate))(?: of|:)? (\\$ ?[0-9xX][0-9xX]*(?:,[0-9xX]{3})*(?:\\.[0-9]+)?)(?: (${PERIOD}))?\\.?$`, 'i').exec(sentence);
+        if (pay) {
+            this.counts.pay++;
+            return { line: `pay ${quote(pay[1])} ${pay[2].replace(/^\$(?=\d)/, '$ ')}${pay[3] ? ` ${pay[3]}` : ''}` };
         }
         if (this.stack.some(c => c.kind === 'incentive') && BENEFIT.test(sentence) && wordCount(sentence) <= 8 && !/\d/.test(sentence)) {
             this.counts.benefits++;
