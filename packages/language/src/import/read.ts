@@ -330,7 +330,11 @@ async function readWord(source: ImportSource): Promise<ReadDocument> {
     let messages: { type: string; message: string }[];
     try {
         const input = { buffer: toBuffer(bytes), arrayBuffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
-        const result = await mammoth.convertToHtml(input as never, { ignoreEmptyParagraphs: true, includeDefaultStyleMap: true, externalFileAccess: false });
+        const result = await mammoth.convertToHtml(input as never, {
+            ignoreEmptyParagraphs: true, includeDefaultStyleMap: true, externalFileAccess: false,
+            // Word's Title and Subtitle styles are the job's title, not unknown styles.
+            styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"],
+        });
         html = result.value;
         messages = result.messages;
     } catch (error) {

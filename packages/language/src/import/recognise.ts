@@ -246,8 +246,14 @@ export class Recogniser {
 
         if (line.cells && line.cells.length > 1) {
             this.tableRow(line);
+            this.afterTable = true;
             return;
         }
+        // A table's last row does not take the paragraph after the table.
+        if (this.afterTable && (this.mode.kind === 'competency' || this.mode.kind === 'taskGroup' || this.mode.kind === 'characteristics')) {
+            this.mode = { kind: 'none' };
+        }
+        this.afterTable = false;
         // Structure of competencies and task groups first: their lines look like headings.
         const taskGroup = TASK_GROUP.exec(text);
         if (taskGroup && !line.list) return this.taskGroup(taskGroup[1], taskGroup[2], taskGroup[3]);
@@ -796,7 +802,9 @@ export class Recogniser {
             this.field(field.label, field.fact, field.value, row);
             return true;
         }
-        if (/^\d+(\.\d+)?\s*%$/.test(second) || /^[0xX]+%$/.test(second)) {
+        const competencies = this.stack.some(c => /competenc/i.test(c.header?.line ?? ''))
+            || /competenc/i.test(this.tableHeader?.cells.join(' ') ?? '');
+        if (competencies && (/^\d+(\.\d+)?\s*%$/.test(second) || /^[0xX]+%$/.test(second))) {
             const named = /^(?:\d{1,3}\s*[-–.)]\s*)?(.+)$/.exec(first)!;
             this.competency(named[1], second);
             return true;
@@ -815,6 +823,7 @@ export class Recogniser {
     }
 
     private tableHeader: { cells: string[]; line: SourceLine; logged: boolean } | undefined;
+    private afterTable = false;
 
     // ----- prose -------------------------------------------------------------------
 
