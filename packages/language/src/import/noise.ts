@@ -62,16 +62,20 @@ function removePageHeaders(lines: SourceLine[], log: NoiseLog): SourceLine[] {
     const counts = new Map<string, number>();
     for (const line of lines) counts.set(line.text, (counts.get(line.text) ?? 0) + 1);
     const isPageNumber = (line: SourceLine) => /^(page\s+\d+(\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$/i.test(line.text);
-    const candidate = lines.map(line => (counts.get(line.text) ?? 0) >= 3 && looksLikeRunningHead(line));
-    // A run of candidates is a header when it has a date in it or is more than one line:
-    // a lone repeated sentence (the same behaviour under three competencies) is content.
+    // Lines that could be part of a running head: repeated, short, not a sentence.
+    const candidate = lines.map(line => (counts.get(line.text) ?? 0) >= 2 && looksLikeRunningHead(line));
+    // A run of such lines is a header when it holds a date printed three times or more, or when
+    // every line of it recurs three times or more and it is more than one line: a lone repeated
+    // sentence (the same behaviour under three competencies) is content.
     const header = candidate.map(() => false);
     for (let start = 0; start < lines.length;) {
         if (!candidate[start]) { start++; continue; }
         let end = start;
         while (end + 1 < lines.length && candidate[end + 1]) end++;
         const run = lines.slice(start, end + 1);
-        if (run.length > 1 || run.some(line => isDateLine(line.text))) for (let i = start; i <= end; i++) header[i] = true;
+        const printedDate = run.some(line => isDateLine(line.text) && counts.get(line.text)! >= 3);
+        const recurring = run.length > 1 && run.every(line => counts.get(line.text)! >= 3);
+        if (printedDate || recurring) for (let i = start; i <= end; i++) header[i] = true;
         start = end + 1;
     }
     // The title: the first line that is not a date, whether or not it repeats.

@@ -81,6 +81,9 @@ const DUTY_VERBS = new Set([
     'Supports', 'Monitors', 'Trains', 'Responds', 'Schedules', 'Updates', 'Tracks', 'Conducts', 'Communicates',
     'Identifies', 'Establishes', 'Analyzes', 'Analyses', 'Directs', 'Leads', 'Oversees', 'Ensures', 'Studies', 'Considers',
     'Approaches', 'Serves', 'Builds', 'Creates', 'Designs', 'Delivers', 'Follows', 'Uses', 'Operates', 'Records',
+    'Explains', 'Balances', 'Refers', 'Opens', 'Closes', 'Investigates', 'Greets', 'Enters', 'Verifies', 'Collects',
+    'Files', 'Sends', 'Posts', 'Researches', 'Reconciles', 'Checks', 'Plans', 'Leads', 'Promotes', 'Sells', 'Cross-sells',
+    'Participates', 'Assures', 'Evaluates', 'Recommends', 'Negotiates', 'Obtains', 'Orders', 'Inspects', 'Installs',
 ]);
 
 // ---------------------------------------------------------------------------
@@ -384,7 +387,7 @@ export class Recogniser {
         if (LIST_MARKER.test(line.text)) return undefined;
         if (KNOWN_HEADINGS.has(text.toLowerCase())) return { title: text, rank: 2 };
         if (isAllCaps(line.text) && !/\d/.test(line.text.replace(/20[xX]{2}/, ''))) return { title: line.text.replace(/\s*:$/, ''), rank: 2 };
-        if (/:$/.test(line.text) && wordCount(text) <= 8 && !text.includes(':') && /^[A-Z0-9]/.test(text) && !/[.!?]/.test(text)) {
+        if (/:$/.test(line.text) && isTitleCase(text) && !text.includes(':') && !/[.!?]/.test(text)) {
             return { title: text, rank: 2 };
         }
         const next = this.lines[this.index];
@@ -407,6 +410,12 @@ export class Recogniser {
             this.mode = { kind: 'role', role, facts, heading: line };
             this.counts.roles++;
             return;
+        }
+        // "## Summary" over its paragraphs is the job's (or the role's) summary.
+        const fact = FIELD_LABELS[lower];
+        if ((fact === 'summary' || fact === 'scope') && !this.stack.some(c => c.kind === 'incentive')) {
+            this.closeTo(rank);
+            return this.field(title, fact, '', line);
         }
         const requirementKind = REQUIREMENT_HEADINGS[lower];
         if (requirementKind !== undefined) {
@@ -847,8 +856,6 @@ export class Recogniser {
                 return;
             }
             this.top.styles?.add(item.style);
-        } else if (this.top.styles) {
-            this.top.styles.add('prose');
         }
         const next = this.lines[this.index];
         // The sentence right after a heading that ends with ":" introduces the list.
@@ -858,6 +865,7 @@ export class Recogniser {
             top.hasContent = true;
             return;
         }
+        if (!item) this.top.styles?.add('prose');
         for (const part of this.mode.kind === 'none' && this.top.kind !== 'letter' ? splitRunOn(text, this.log) : [text]) {
             text = part;
             this.emit(this.prose(text, line));
@@ -901,6 +909,15 @@ export class Recogniser {
                 return { line: `${inKpis ? 'kpi' : 'target'} ${quote(within[1])} ${spec}` };
             }
         }
+        // "Registration accuracy of 98% or higher each month"
+        const measured = new RegExp(`^([A-Za-z][^,;]*?)(?: of)? (${VALUE}(?: [A-Za-z]+)?(?: ${BOUND})?(?: (?:${PERIOD}))?)\\.?$`).exec(sentence);
+        if (measured && (new RegExp(`${BOUND}`).test(measured[2]) || /%/.test(measured[2]) && new RegExp(`(?:${PERIOD})\\.?$`).test(measured[2]))) {
+            const spec = targetSpecOf(measured[2], this.keywords);
+            if (spec) {
+                this.count(inKpis ? 'kpis' : 'targets');
+                return { line: `${inKpis ? 'kpi' : 'target'} ${quote(measured[1])} ${spec}` };
+            }
+        }
         // "85% first time call completion ratio."
         const leading = /^(\d+(?:\.\d+)?%|[xX0]+%)\s+([A-Za-z].*?)\.?$/.exec(sentence);
         if (leading && !/[,;]/.test(leading[2]) && wordCount(leading[2]) <= 10) {
@@ -918,7 +935,8 @@ export class Recogniser {
             this.counts.pay++;
             return { line: `pay ${quote(pay[1])} ${pay[2].replace(/^\$(?=\d)/, '$ ')}${pay[3] ? ` ${pay[3]}` : ''}` };
         }
-        if (this.stack.some(c => c.kind === 'incentive') && BENEFIT.test(sentence) && wordCount(sentence) <= 8 && !/\d/.test(sentence)) {
+        if (this.stack.some(c => c.kind === 'incentive') && BENEFIT.test(sentence) && wordCount(sentence) <= 8
+            && !/\d/.test(sentence.replace(/401\(?k\)?/i, ''))) {
             this.counts.benefits++;
             return { line: `benefit ${quote(sentence)}` };
         }
@@ -972,7 +990,7 @@ const REQUIREMENT_HEADINGS: Readonly<Record<string, string>> = {
     'skills': 'skill', 'education and experience': '',
 };
 
-const ROLE_LINE = /^((?:Senior |Executive |Assistant |Associate )?(?:Vice President|President|Director|Manager|Supervisor|Team Lead(?:er)?|Coordinator|Lead))\s+([A-Z].*)$/;
+const ROLE_LINE = /^((?:Senior |Executive |Assistant |Associate )?(?:Vice President|President|Director|Manager|Supervisor|Team Lead(?:er)?|Coordinator|Lead)(?: (?:of|for)(?: (?:[A-Z][\w&/-]*|and|&))+?)?)\s+([A-Z][a-z'’-]*\s+[a-z(].*)$/;
 const BENEFIT = /\b(benefits?|profit sharing|insurance|401\(?k\)?|pension|retirement|vacation|paid time off|PTO|holidays?)\b/i;
 
 /** "Highschool degree required." → education "Highschool degree" required. */
