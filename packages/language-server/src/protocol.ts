@@ -48,3 +48,33 @@ export interface ReadDirectoryParams {
     uri: string;
 }
 export type ReadDirectoryResult = Array<{ uri: string; isFile: boolean; isDirectory: boolean }>;
+
+/**
+ * Client → server: turn an existing job standard (text, Markdown, HTML or Word) into .jobstd.
+ * The client reads the file and writes the result, so it works on any file system.
+ */
+export const ImportRequest = 'jobstd/import';
+export interface ImportParams {
+    /** The file name; its extension says the format (.txt, .md, .html, .docx). */
+    name: string;
+    /** The file's bytes, base64. */
+    contentBase64: string;
+}
+/** What the importer recognised; the whole report is the Node API's ImportReport. */
+export interface ImportSummary {
+    summary: string;
+    recognised: Record<string, number>;
+    removed: Array<{ kind: string; count: number; examples: string[] }>;
+    coverage: { sentences: number; covered: number; ratio: number; missing: string[] };
+    unrecognised: string[];
+    warnings: string[];
+}
+export interface ImportResult {
+    /** The .jobstd text, formatted. */
+    text: string;
+    report: ImportSummary;
+}
+/** The `data` of the error answered for input that cannot be imported (empty, binary, …). */
+export interface ImportFailure {
+    reason: string;
+}

@@ -1,9 +1,12 @@
 import { DocumentState, URI, UriUtils, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver';
-import { exportDocx, exportHtml, exportJson, exportJsonLd, toFinding, weightSetsOf, type Document, type ExportContext } from 'jobstd-language';
 import {
-    ExportFormats, ExportRequest, StatusRequest, type ExportFormat, type ExportParams, type ExportResult, type StatusParams, type StatusResult
+    exportDocx, exportHtml, exportJson, exportJsonLd, importDocument, ImportError, toFinding, weightSetsOf, type Document, type ExportContext
+} from 'jobstd-language';
+import {
+    ExportFormats, ExportRequest, ImportRequest, StatusRequest, type ExportFormat, type ExportParams, type ExportResult,
+    type ImportFailure, type ImportParams, type ImportResult, type StatusParams, type StatusResult
 } from './protocol.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
@@ -18,6 +21,23 @@ export class JobStdRequestHandler {
     register(connection: Connection): void {
         connection.onRequest(ExportRequest, (params: ExportParams) => this.export(params));
         connection.onRequest(StatusRequest, (params: StatusParams) => this.status(params));
+        connection.onRequest(ImportRequest, (params: ImportParams) => this.import(params));
+    }
+
+    /** An existing job standard as .jobstd text, with the importer's report; input it refuses is an error with its reason. */
+    async import(params: ImportParams): Promise<ImportResult> {
+        if (typeof params?.name !== 'string' || typeof params.contentBase64 !== 'string') {
+            throw new ResponseError(ErrorCodes.InvalidParams, 'jobstd/import needs a file name and its content as base64.');
+        }
+        try {
+            const { text, report } = await importDocument({ name: params.name, content: fromBase64(params.contentBase64) });
+            return { text, report: { ...report, recognised: { ...report.recognised } } };
+        } catch (error) {
+            if (error instanceof ImportError) {
+                throw new ResponseError<ImportFailure>(ErrorCodes.InvalidParams, error.message, { reason: error.reason });
+            }
+            throw error;
+        }
     }
 
     /** The file the CLI would write for this document, with its findings: text, or base64 for Word. */
@@ -101,6 +121,14 @@ async function render(format: ExportFormat, root: Document, context: ExportConte
         case 'jsonld': return { content: JSON.stringify(exportJsonLd(root, context), null, 2) + '\n' };
         case 'docx': return { content: toBase64(await exportDocx(root, context)), encoding: 'base64' };
     }
+}
+
+/** Bytes from base64, without Buffer (the web worker has none). */
+export function fromBase64(text: string): Uint8Array {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
 }
 
 /** Base64 without Buffer, which the web worker does not have. */

@@ -10,8 +10,8 @@ import {
     type PublishDiagnosticsParams
 } from 'vscode-languageserver/node.js';
 import {
-    ClientFileSystemProvider, ExportRequest, ReadDirectoryRequest, ReadFileRequest, startJobStdServer, StatusRequest,
-    type ReadDirectoryResult, type StatusResult
+    ClientFileSystemProvider, ExportRequest, ImportRequest, ReadDirectoryRequest, ReadFileRequest, startJobStdServer, StatusRequest,
+    type ImportResult, type ReadDirectoryResult, type StatusResult
 } from '../src/index.js';
 import { readExample } from './helpers.js';
 
@@ -117,6 +117,28 @@ describe('the Node server (out/main-node.js over stdio)', () => {
             textDocument: { uri: workspace.job }, position: positionOf(JOB, 'uses Adaptability', 6),
         });
         expect((hover.contents as { value: string }).value).toContain('share **7.4%** of 100.1%');
+        await client.stop();
+    });
+
+    it('imports a job standard sent as base64 with jobstd/import, and refuses an empty one with its reason', async () => {
+        const workspace = workspaceOnDisk();
+        const server: ChildProcess = spawn(process.execPath, [serverMain, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const client = await connectClient(createProtocolConnection(server.stdout!, server.stdin!), workspace.folder, {},
+            { exit: true, onStop: () => server.kill() });
+        cleanup.push(() => { server.kill(); });
+
+        const source = 'Cashier\n\nDUTIES:\n1. Answers the phone within 3 rings.\n2. Balances the drawer daily.\n\nEmployee Signature: ____ Date: ____\n';
+        const imported = await client.connection.sendRequest<ImportResult>(ImportRequest, {
+            name: 'cashier.txt', contentBase64: Buffer.from(source).toString('base64'),
+        });
+        expect(imported.text).toContain('job "Cashier" {');
+        expect(imported.text).toContain('target "Answers the phone" within 3 rings');
+        expect(imported.text).toContain('signature "Employee Signature" ____ date ____');
+        expect(imported.report.summary).toBe('coverage 100%');
+        expect(imported.report.recognised.signatures).toBe(1);
+
+        const refused = await client.connection.sendRequest(ImportRequest, { name: 'empty.txt', contentBase64: '' }).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ code: -32602, message: expect.stringContaining('empty.txt: the file is empty'), data: { reason: 'empty' } });
         await client.stop();
     });
 });
