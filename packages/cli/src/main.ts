@@ -7,7 +7,7 @@ import {
     ConfigError, countBySeverity, exportFiles, ExportFormats, formatFinding, formatSummary, ImportError, importFiles,
     ImportFilesError, JobStdInputError, JobStdOutputError, loadConfigFile, plural, toJsonFindings, toSarif, validate,
     writeAtomically,
-    type ExportFormat, type ExportReport, type Finding, type ImportCounts, type ImportedFile, type JobStdConfig
+    type ExportFormat, type ExportReport, type Finding, type ImportedFile, type JobStdConfig
 } from 'jobstd-language/node';
 
 /** Exit codes: the contract with build scripts and CI. */
@@ -322,37 +322,11 @@ function failureFile(failure: Error): string {
     return failure.message;
 }
 
-/** Structures in the order a job standard reads; sections and statements only when nothing else was found. */
-const COUNTED: [keyof ImportCounts, string, string][] = [
-    ['taskGroups', 'task group', 'task groups'],
-    ['tasks', 'task', 'tasks'],
-    ['competencies', 'competency', 'competencies'],
-    ['behaviours', 'behaviour', 'behaviours'],
-    ['characteristics', 'characteristic', 'characteristics'],
-    ['requirements', 'requirement', 'requirements'],
-    ['targets', 'target', 'targets'],
-    ['kpis', 'KPI', 'KPIs'],
-    ['roles', 'role', 'roles'],
-    ['shifts', 'shift', 'shifts'],
-    ['signatures', 'signature line', 'signature lines'],
-    ['pay', 'pay line', 'pay lines'],
-    ['benefits', 'benefit', 'benefits'],
-    ['incentives', 'incentive', 'incentives'],
-];
-
 /** "imported a.txt → out/a.jobstd: 3 task groups, 21 competencies; coverage 100%, 9 page headers removed" */
 export function describeImport(file: ImportedFile): string {
-    const count = (key: keyof ImportCounts, one: string, many: string) => {
-        const n = file.recognised[key];
-        return n > 0 ? `${n} ${n === 1 ? one : many}` : undefined;
-    };
-    let found = COUNTED.map(([key, one, many]) => count(key, one, many)).filter(part => part !== undefined);
-    if (found.length === 0) {
-        found = [count('sections', 'section', 'sections'), count('statements', 'statement', 'statements')].filter(part => part !== undefined);
-    }
     const unrecognised = file.unrecognised.length;
     const other = unrecognised > 0 ? `; ${unrecognised} ${unrecognised === 1 ? 'line' : 'lines'} kept as free text in “Other content”` : '';
-    return `imported ${file.source} → ${file.output}: ${found.length > 0 ? found.join(', ') : 'no structure recognised'}; ${file.summary}${other}`;
+    return `imported ${file.source} → ${file.output}: ${file.found}; ${file.summary}${other}`;
 }
 
 function percent(ratio: number): string {

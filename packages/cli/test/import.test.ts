@@ -10,6 +10,7 @@ import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx'
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportCounts, ImportedFile } from 'jobstd-language/node';
+import { describeRecognised } from 'jobstd-language';
 import { describeImport, importWarnings } from '../src/main.js';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
@@ -204,7 +205,7 @@ describe('jobstd import: other formats', () => {
 });
 
 describe('jobstd import: reports', () => {
-    const REPORT_KEYS = ['coverage', 'format', 'output', 'path', 'recognised', 'removed', 'source', 'summary', 'title', 'unrecognised', 'warnings'];
+    const REPORT_KEYS = ['coverage', 'format', 'found', 'output', 'path', 'recognised', 'removed', 'source', 'summary', 'title', 'unrecognised', 'warnings'];
 
     it('prints the reports as a JSON array with --json, and nothing else on stdout', () => {
         put('clerk.txt', CLERK);
@@ -359,10 +360,11 @@ describe('jobstd import: the line and the warnings for one file', () => {
         targets: 0, kpis: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
     };
     function imported(changes: Partial<ImportedFile>): ImportedFile {
+        const recognised = changes.recognised ?? NONE;
         return {
-            source: 'old/cashier.txt', format: 'text', title: 'Cashier', recognised: NONE, removed: [],
+            source: 'old/cashier.txt', format: 'text', title: 'Cashier', recognised, removed: [],
             coverage: { sentences: 10, covered: 10, ratio: 1, missing: [] }, unrecognised: [], warnings: [],
-            summary: 'coverage 100%', output: 'jobs/cashier.jobstd', path: '/work/jobs/cashier.jobstd', ...changes,
+            found: describeRecognised(recognised), summary: 'coverage 100%', output: 'jobs/cashier.jobstd', path: '/work/jobs/cashier.jobstd', ...changes,
         };
     }
 

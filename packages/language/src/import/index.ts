@@ -7,7 +7,7 @@ import { quote, render } from './jobstd-writer.js';
 import { NoiseLog, removeNoise } from './noise.js';
 import { readSource, type SourceLine } from './read.js';
 import { Recogniser } from './recognise.js';
-import { ImportError, type ImportOptions, type ImportReport, type ImportResult, type ImportSource, type RemovedNoise } from './types.js';
+import { ImportError, type ImportCounts, type ImportOptions, type ImportReport, type ImportResult, type ImportSource, type RemovedNoise } from './types.js';
 
 export * from './types.js';
 export { importFormatOf, DEFAULT_MAX_BYTES } from './read.js';
@@ -68,6 +68,7 @@ export async function importDocument(source: ImportSource, options: ImportOption
         coverage,
         unrecognised: recognised.unrecognised,
         warnings: read.warnings,
+        found: describeRecognised(recognised.counts),
         summary: summaryOf(coverage.ratio, removed),
     };
     return { text, report };
@@ -88,6 +89,37 @@ function syntaxErrorsOf(text: string): string[] {
         ...parseResult.lexerErrors.map(e => `line ${e.line}, column ${e.column}: ${e.message}`),
         ...parseResult.parserErrors.map(e => `line ${e.token.startLine}, column ${e.token.startColumn}: ${e.message}`),
     ];
+}
+
+/** Structures in the order a job standard reads them; sections and statements only when nothing else was found. */
+const COUNTED: [keyof ImportCounts, string, string][] = [
+    ['taskGroups', 'task group', 'task groups'],
+    ['tasks', 'task', 'tasks'],
+    ['competencies', 'competency', 'competencies'],
+    ['behaviours', 'behaviour', 'behaviours'],
+    ['characteristics', 'characteristic', 'characteristics'],
+    ['requirements', 'requirement', 'requirements'],
+    ['targets', 'target', 'targets'],
+    ['kpis', 'KPI', 'KPIs'],
+    ['roles', 'role', 'roles'],
+    ['shifts', 'shift', 'shifts'],
+    ['signatures', 'signature line', 'signature lines'],
+    ['pay', 'pay line', 'pay lines'],
+    ['benefits', 'benefit', 'benefits'],
+    ['incentives', 'incentive', 'incentives'],
+];
+
+/** "3 task groups, 13 tasks, 21 competencies", or "4 sections, 15 statements" for a document of prose. */
+export function describeRecognised(counts: ImportCounts): string {
+    const count = (key: keyof ImportCounts, one: string, many: string) => {
+        const n = counts[key];
+        return n > 0 ? `${n} ${n === 1 ? one : many}` : undefined;
+    };
+    let found = COUNTED.map(([key, one, many]) => count(key, one, many)).filter(part => part !== undefined);
+    if (found.length === 0) {
+        found = [count('sections', 'section', 'sections'), count('statements', 'statement', 'statements')].filter(part => part !== undefined);
+    }
+    return found.length > 0 ? found.join(', ') : 'no structure recognised';
 }
 
 /** "coverage 100%, 3 page headers removed, 12 Markdown escapes removed" */

@@ -72,6 +72,8 @@ export interface ImportReport {
     unrecognised: string[];
     /** Things the reader noticed in the input (e.g. Word content it could not convert). */
     warnings: string[];
+    /** What was recognised, in reading order: "3 task groups, 13 tasks, 21 competencies, 157 behaviours". */
+    found: string;
     /** One line: "coverage 100%, 3 page headers removed". */
     summary: string;
 }
