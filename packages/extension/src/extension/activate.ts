@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { registerExportCommands } from './export-commands.js';
+import { registerImportCommand } from './import-command.js';
 import { JobStdPreviews } from './preview.js';
 import { JobStdStatusBar } from './status-bar.js';
 import { registerWorkspaceFileHandlers } from './workspace-files.js';
@@ -51,6 +52,7 @@ export async function activateJobStd(context: vscode.ExtensionContext, host: Cli
         previews,
         statusBar,
         ...registerExportCommands(client, output, () => previews.activeDocument()),
+        registerImportCommand(client, output),
         vscode.commands.registerCommand('jobstd.openPreviewToSide', (uri?: vscode.Uri) => previews.openToSide(uri)),
         // Internal, for the end-to-end tests: the preview and status bar are not otherwise observable through the API.
         vscode.commands.registerCommand('jobstd._previewState', (uri?: vscode.Uri) => previews.state(uri)),

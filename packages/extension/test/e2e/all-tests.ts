@@ -5,3 +5,4 @@
 import './language.e2e.js';
 import './editing.e2e.js';
 import './commands.e2e.js';
+import './import.e2e.js';

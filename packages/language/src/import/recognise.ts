@@ -68,7 +68,7 @@ const EMPTY_VALUES = /^(not specified|n\/a|none|tbd|-+)$/i;
 const KNOWN_HEADINGS = new Set([
     'requirements', 'education', 'experience', 'task groups', 'competencies', 'job characteristics', 'characteristics',
     'responsibilities', 'duties', 'essential functions', 'essential duties', 'essential duties and responsibilities',
-    'qualifications', 'skills', 'knowledge', 'role description', 'work hours', 'schedule', 'job standards',
+    'qualifications', 'skills', 'knowledge', 'role description', 'work hours', 'schedule',
     'key performance indicators', 'kpis', 'performance measurements', 'performance measures', 'working conditions',
     'physical requirements', 'certifications', 'licenses', 'job summary', 'duties and responsibilities',
 ]);

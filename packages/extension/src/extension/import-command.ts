@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { baseName, errorMessage, JOBSTD_EXTENSION, parentFolder } from './documents.js';
+import { ImportRequest, type ImportParams, type ImportResult } from './server-protocol.js';
+
+export const IMPORT_COMMAND = 'jobstd.importDocument';
+const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm', 'docx'];
+
+export interface ImportOptions {
+    /** Replace an existing .jobstd without asking (the user already chose, or a test runs the command). */
+    overwrite?: boolean;
+}
+
+/**
+ * Import job standard…: a text, Markdown, HTML or Word file becomes `<name>.jobstd` beside it,
+ * opened beside the source. The server converts (so the web extension can too); the client
+ * reads and writes through VS Code's file system. Resolves to the file written, or undefined.
+ */
+export function registerImportCommand(client: BaseLanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
+    return vscode.commands.registerCommand(IMPORT_COMMAND, (uri?: unknown, options?: ImportOptions) =>
+        importJobStandard(client, log, uri instanceof vscode.Uri ? uri : undefined, options ?? {}));
+}
+
+async function importJobStandard(client: BaseLanguageClient, log: vscode.LogOutputChannel, uri: vscode.Uri | undefined,
+    options: ImportOptions): Promise<vscode.Uri | undefined> {
+    const source = uri ?? (await vscode.window.showOpenDialog({
+        title: 'Import job standard',
+        openLabel: 'Import',
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        filters: { 'Job standards': IMPORTABLE },
+    }))?.[0];
+    if (!source) return undefined;
+    const name = baseName(source);
+    const target = vscode.Uri.joinPath(parentFolder(source), `${name.replace(/\.[^.]+$/, '')}${JOBSTD_EXTENSION}`);
+
+    let result: ImportResult;
+    try {
+        const bytes = await vscode.workspace.fs.readFile(source);
+        const params: ImportParams = { name, contentBase64: toBase64(bytes) };
+        result = await client.sendRequest<ImportResult>(ImportRequest, params);
+    } catch (error) {
+        log.error(`Import of ${source.toString()} failed: ${errorMessage(error)}`);
+        void vscode.window.showErrorMessage(`Could not import ${name}: ${withoutFileName(errorMessage(error), name)}`);
+        return undefined;
+    }
+
+    // An existing .jobstd may hold edits made since an earlier import: replace it only when asked to.
+    if (!options.overwrite && await exists(target)) {
+        const replace = 'Replace';
+        const choice = await vscode.window.showWarningMessage(
+            `${baseName(target)} already exists. Replace it with the import of ${name}?`, { modal: true }, replace);
+        if (choice !== replace) return undefined;
+    }
+    try {
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+    } catch (error) {
+        void vscode.window.showErrorMessage(`Could not write ${baseName(target)}: ${errorMessage(error)}`);
+        return undefined;
+    }
+    const { report } = result;
+    log.info(`Imported ${source.toString()} to ${target.toString()}: ${report.found}; ${report.summary}`);
+    const document = await vscode.workspace.openTextDocument(target);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    void announce(name, result, log);
+    return target;
+}
+
+/** "Imported 002.txt: 3 task groups, 21 competencies…; coverage 100%, 8 page headers removed", or a warning to check by hand. */
+async function announce(name: string, { report }: ImportResult, log: vscode.LogOutputChannel): Promise<void> {
+    const message = `Imported ${name}: ${report.found}; ${report.summary}.`;
+    const unsure = report.coverage.missing.length + report.unrecognised.length + report.warnings.length;
+    if (unsure === 0) {
+        void vscode.window.showInformationMessage(message);
+        return;
+    }
+    for (const sentence of report.coverage.missing) log.warn(`${name}: not found in the import, check by hand: ${sentence}`);
+    for (const line of report.unrecognised) log.warn(`${name}: kept as free text in "Other content": ${line}`);
+    for (const warning of report.warnings) log.warn(`${name}: ${warning}`);
+    const show = 'Show Details';
+    const choice = await vscode.window.showWarningMessage(`${message} ${unsure} ${unsure === 1 ? 'line needs' : 'lines need'} a look.`, show);
+    if (choice === show) log.show(true);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+    try {
+        await vscode.workspace.fs.stat(uri);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The server's message names the file ("empty.txt: the file is empty…"); the notification already does. */
+function withoutFileName(message: string, name: string): string {
+    return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+}
+
+/** Base64 without Buffer, which the web extension host does not have. */
+function toBase64(bytes: Uint8Array): string {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+}

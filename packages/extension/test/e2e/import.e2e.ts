@@ -1,0 +1,106 @@
+// Import job standard…: existing documents in, .jobstd out, beside the source.
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import * as vscode from 'vscode';
+import * as assert from './assert.js';
+import { fixtureUri, serverReady, waitFor } from './helpers.js';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+    try {
+        await vscode.workspace.fs.stat(uri);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+async function removeIfThere(uri: vscode.Uri): Promise<void> {
+    if (await exists(uri)) await vscode.workspace.fs.delete(uri);
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The diagnostics the server published for a file, once they include the given code. */
+function diagnosticsWith(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic[]> {
+    return waitFor(`a ${code} finding on ${uri.path}`, () => {
+        const diagnostics = vscode.languages.getDiagnostics(uri);
+        return diagnostics.some(d => d.code === code) ? diagnostics : undefined;
+    });
+}
+
+suite('Import', () => {
+    const written: vscode.Uri[] = [];
+
+    suiteSetup(async function () {
+        this.timeout(90_000);
+        await serverReady();
+    });
+
+    // The workspace is shared with the other suites: leave it as it was.
+    suiteTeardown(async () => {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        for (const uri of written) await removeIfThere(uri);
+    });
+
+    test('turns a text job standard into a .jobstd beside it, opened beside, checked by the server', async () => {
+        const source = fixtureUri('legacy/cashier.txt');
+        const target = fixtureUri('legacy/cashier.jobstd');
+        await removeIfThere(target);
+        written.push(target);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source);
+        assert.equal(result?.toString(), target.toString(), 'the command reports the file it wrote');
+        const text = await readText(target);
+        assert.match(text, /^job "Cashier" \{$/m, 'the job is titled from the first line');
+        assert.match(text, /^ {2}reports to "Front End Manager"$/m, 'the Reports To line is a fact');
+        assert.match(text, /target "Answers the store phone" within 3 rings/, 'the measurable duty is a target');
+        assert.match(text, /signature "Employee Signature" _+ date _+/, 'the signature line is kept');
+        const editor = await waitFor('the import open in an editor', () =>
+            vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString()));
+        assert.equal(editor.document.languageId, 'jobstd', 'the import opens as a job standard');
+        // "$ xx" is a blank of the original: the server flags it, and nothing worse.
+        const diagnostics = await diagnosticsWith(target, 'placeholder');
+        assert.deepEqual(diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).map(d => d.message), [],
+            'the import has no errors');
+    });
+
+    test('asks before replacing a .jobstd that is already there, and replaces it when told to', async () => {
+        const source = fixtureUri('legacy/cashier.txt');
+        const target = fixtureUri('legacy/cashier.jobstd');
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode('// edited by hand\njob "Cashier" {\n}\n'));
+        written.push(target);
+        const replaced = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source, { overwrite: true });
+        assert.equal(replaced?.toString(), target.toString(), 'with overwrite the command writes the file');
+        assert.match(await readText(target), /Imported from cashier\.txt/, 'the file holds the new import');
+    });
+
+    test('reads a Word file, in the desktop and in the web worker alike', async () => {
+        const word = new Document({ sections: [{ children: [
+            new Paragraph({ text: 'Stock Clerk', heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: 'Reports To: Store Manager' }),
+            new Paragraph({ text: 'Duties', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: 'Receives deliveries and checks them against the packing slip.', bullet: { level: 0 } }),
+            new Paragraph({ text: 'Restocks shelves before the store opens.', bullet: { level: 0 } }),
+        ] }] });
+        const base64 = await Packer.toBase64String(word);
+        const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+        const source = fixtureUri('legacy/stock-clerk.docx');
+        const target = fixtureUri('legacy/stock-clerk.jobstd');
+        await vscode.workspace.fs.writeFile(source, bytes);
+        written.push(source, target);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source, { overwrite: true });
+        assert.equal(result?.toString(), target.toString(), 'the Word file is imported');
+        const text = await readText(target);
+        assert.match(text, /^job "Stock Clerk" \{$/m, 'the Title style is the job title');
+        assert.match(text, /section "Duties" bulleted \{/, 'the heading and its bulleted list are a section');
+        assert.match(text, /"Restocks shelves before the store opens\."/, 'the list items are kept');
+    });
+
+    test('writes nothing for an empty file', async () => {
+        const target = fixtureUri('legacy/empty.jobstd');
+        await removeIfThere(target);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', fixtureUri('legacy/empty.txt'));
+        assert.equal(result, undefined, 'the command reports that nothing was written');
+        assert.equal(await exists(target), false, 'no .jobstd for an empty file');
+    });
+});
