@@ -1,7 +1,7 @@
 // The extension's commands as a user runs them on the open job: export and preview.
 import * as vscode from 'vscode';
 import * as assert from './assert.js';
-import { Fixture, openInEditor, positionOf, screenshot, serverReady, sleep, waitFor, webviewText, workspaceFolder } from './helpers.js';
+import { exists, Fixture, openInEditor, readText, positionOf, screenshot, serverReady, sleep, waitFor, webviewText, workspaceFolder } from './helpers.js';
 
 /** What `jobstd._previewState` reports (the webview itself cannot be read through the API). */
 interface PreviewState {
@@ -9,18 +9,6 @@ interface PreviewState {
     title?: string;
     uri?: string;
     updates: number;
-}
-
-async function exists(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
-    try {
-        return await vscode.workspace.fs.stat(uri);
-    } catch {
-        return undefined;
-    }
-}
-
-async function readText(uri: vscode.Uri): Promise<string> {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 suite('Commands', () => {

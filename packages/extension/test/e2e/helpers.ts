@@ -130,3 +130,16 @@ export async function screenshot(name: string): Promise<void> {
         console.log(`[jobstd-e2e] screenshot '${name}' failed: ${response.status} ${await response.text()}`);
     }
 }
+
+/** The file's metadata, or undefined when it does not exist. */
+export async function exists(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
+    try {
+        return await vscode.workspace.fs.stat(uri);
+    } catch {
+        return undefined;
+    }
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
