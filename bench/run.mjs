@@ -235,14 +235,9 @@ table(['workload', 'files', 'format', 'documents', 'documents/s', 'in MB/s', 'ou
 // write, format, parse again and check coverage), on the seeds and on seed 002 grown by repeating
 // its competencies, so that the exponent shows whether import stays linear.
 
-const seedsDir = new URL('../../shared/seeds/', import.meta.url);
-let seeds = [];
-try {
-    seeds = readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(name => ({ name, text: readFileSync(new URL(name, seedsDir), 'utf8') }));
-} catch {
-    console.log('\nImport: ../shared/seeds not found; import figures skipped.');
-}
-if (seeds.length > 0 && typeof language.importDocument === 'function') {
+const seedsDir = new URL('../packages/language/test/fixtures/seeds/', import.meta.url);
+const seeds = readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(name => ({ name, text: readFileSync(new URL(name, seedsDir), 'utf8') }));
+if (typeof language.importDocument === 'function') {
     const seed002 = seeds.find(s => s.name.startsWith('002'))?.text ?? seeds[0].text;
     const [head, rest = ''] = seed002.split(/\nCompetencies\n/);
     const [competencies, tail = ''] = rest.split(/\nJob Characteristics\n/);

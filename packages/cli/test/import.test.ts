@@ -15,7 +15,7 @@ import { describeImport, importWarnings } from '../src/main.js';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
 /** The five real documents of the issue, beside the repository. */
-const SEEDS = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+const SEEDS = fileURLToPath(new URL('../../language/test/fixtures/seeds/', import.meta.url));
 const SEED_FILES = readdirSync(SEEDS).filter(file => file.endsWith('.txt')).sort();
 
 const CLERK = `Records Clerk

@@ -4,8 +4,8 @@ import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createJobStdServices, importDocument, ImportError } from '../src/index.js';
 
-const seedsDir = join(__dirname, '../../../../shared/seeds');
-const seedLines = readdirSync(seedsDir).flatMap(f => readFileSync(join(seedsDir, f), 'utf8').split('\n'));
+const seedsDir = join(__dirname, 'fixtures/seeds');
+const seedLines = readdirSync(seedsDir).filter(f => f.endsWith('.txt')).flatMap(f => readFileSync(join(seedsDir, f), 'utf8').split('\n'));
 const parser = createJobStdServices(EmptyFileSystem).shared.workspace.LangiumDocumentFactory;
 
 const syntaxErrors = (text: string) => {

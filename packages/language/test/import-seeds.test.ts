@@ -9,7 +9,7 @@ import {
 import { build, findingsOf } from './helpers.js';
 
 /** The five documents users handed us, as they are. */
-const seedsDir = join(__dirname, '../../../../shared/seeds');
+const seedsDir = join(__dirname, 'fixtures/seeds');
 const seedFile = (prefix: string) => readdirSync(seedsDir).find(f => f.startsWith(prefix))!;
 const seedText = (prefix: string) => readFileSync(join(seedsDir, seedFile(prefix)), 'utf8');
 
