@@ -61,6 +61,15 @@ describe('the importer on text it has never seen', () => {
         expect(text).toContain('to { everyone } // not a comment');
     });
 
+    it('keeps what no structure can hold in an "Other content" section, and reports it', async () => {
+        const input = 'Analyst\n\nCompetencies\n\n1 - Rigour (100%)\n\nChecks the numbers.\n\nLast Updated: sometime last spring\n';
+        const { text, report } = await importDocument({ name: 'analyst.txt', content: input });
+        expect(syntaxErrors(text)).toEqual([]);
+        expect(report.unrecognised).toEqual(['Last Updated: sometime last spring']);
+        expect(text).toMatch(/section "Other content" \{\n {4}"Last Updated: sometime last spring"\n {2}\}/);
+        expect(report.coverage.missing).toEqual([]);
+    });
+
     it.each([
         ['empty.txt', 'empty', ''],
         ['blank.md', 'empty', '  \n\n\t\n'],
