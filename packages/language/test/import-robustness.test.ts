@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createJobStdServices, importDocument, ImportError } from '../src/index.js';
+import { measureCoverage } from '../src/import/coverage.js';
 
 const seedsDir = join(__dirname, 'fixtures/seeds');
 const seedLines = readdirSync(seedsDir).filter(f => f.endsWith('.txt')).flatMap(f => readFileSync(join(seedsDir, f), 'utf8').split('\n'));
@@ -24,6 +25,25 @@ function random(seed: number): () => number {
 
 const JUNK = ['"', '"""', '{', '}', '//', '/*', '\\', 'job', 'level', 'Mon', 'shift 1-', ':', '1.', 'a)', '·', '#', '**',
     '<b>', '&amp;', 'x%', '$ xx', '20XX', '_____', 'Date:', 'Signature:', '\t\t', 'Behaviors', 'DPL: 9 -'];
+
+describe('the coverage check', () => {
+    const output = 'job "Clerk" {\n  created 2003-09-23T03:35:00\n  experience "customer service experience" at least 3 years\n  // Files the reports.\n  linked to A, B\n}\n';
+
+    it('finds sentences whose words moved, dates rewritten and labels turned into keywords', () => {
+        const coverage = measureCoverage(['Clerk', 'Date Created: 9/23/2003 3:35:00 AM', 'At least 3 years of customer service experience.', 'Linked To Task Group(s): A, B'], output);
+        expect(coverage).toEqual({ sentences: 4, covered: 4, ratio: 1, missing: [] });
+    });
+
+    it('names a sentence that is not in the output, or only in a comment', () => {
+        const coverage = measureCoverage(['Clerk', 'Files the reports.', 'Answers the phone.'], output);
+        expect(coverage.missing).toEqual(['Files the reports.', 'Answers the phone.']);
+        expect(coverage.ratio).toBeCloseTo(1 / 3);
+    });
+
+    it('counts a word as often as the input has it', () => {
+        expect(measureCoverage(['Checks checks twice.'], '"Checks twice."').missing).toEqual(['Checks checks twice.']);
+    });
+});
 
 describe('the importer on text it has never seen', () => {
     it('writes text that parses, and keeps every sentence, for 300 documents made of shuffled and damaged seed lines', async () => {
