@@ -14,11 +14,30 @@ export interface ImportOptions {
 /**
  * Import job standard…: a text, Markdown, HTML or Word file becomes `<name>.jobstd` beside it,
  * opened beside the source. The server converts (so the web extension can too); the client
- * reads and writes through VS Code's file system. Resolves to the file written, or undefined.
+ * reads and writes through VS Code's file system. Resolves to the file written, or undefined; with several
+ * files selected in the Explorer, imports each and resolves to the files written.
  */
 export function registerImportCommand(client: BaseLanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
-    return vscode.commands.registerCommand(IMPORT_COMMAND, (uri?: unknown, options?: ImportOptions) =>
-        importJobStandard(client, log, uri instanceof vscode.Uri ? uri : undefined, options ?? {}));
+    return vscode.commands.registerCommand(IMPORT_COMMAND, async (uri?: unknown, second?: unknown) => {
+        // From the Explorer with several files selected, VS Code passes the clicked file and then all the selected ones.
+        const selected = Array.isArray(second) ? second.filter(isImportable) : [];
+        if (selected.length > 1) {
+            const written: vscode.Uri[] = [];
+            for (const source of selected) {
+                const target = await importJobStandard(client, log, source, {});
+                if (target) written.push(target);
+            }
+            return written;
+        }
+        const options = second && !Array.isArray(second) && typeof second === 'object' ? second as ImportOptions : {};
+        return importJobStandard(client, log, uri instanceof vscode.Uri ? uri : undefined, options);
+    });
+}
+
+function isImportable(uri: unknown): uri is vscode.Uri {
+    if (!(uri instanceof vscode.Uri)) return false;
+    const extension = /\.([^./]+)$/.exec(uri.path)?.[1]?.toLowerCase();
+    return extension !== undefined && IMPORTABLE.includes(extension);
 }
 
 async function importJobStandard(client: BaseLanguageClient, log: vscode.LogOutputChannel, uri: vscode.Uri | undefined,

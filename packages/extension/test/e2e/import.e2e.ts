@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import * as assert from './assert.js';
 import { exists, fixtureUri, readText, serverReady, waitFor } from './helpers.js';
 
+async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
 async function removeIfThere(uri: vscode.Uri): Promise<void> {
     if (await exists(uri)) await vscode.workspace.fs.delete(uri);
 }
@@ -81,6 +85,46 @@ suite('Import', () => {
         assert.match(text, /^job "Stock Clerk" \{$/m, 'the Title style is the job title');
         assert.match(text, /section "Duties" bulleted \{/, 'the heading and its bulleted list are a section');
         assert.match(text, /"Restocks shelves before the store opens\."/, 'the list items are kept');
+    });
+
+    test('reads a Markdown file with headings and lists', async () => {
+        const source = fixtureUri('legacy/barista.md');
+        const target = fixtureUri('legacy/barista.jobstd');
+        await writeText(source, '# Barista\n\nReports To: Shift Supervisor\n\n## Duties\n\n'
+            + '- Prepares drinks to the recipe card.\n- Keeps the bar clean between orders.\n');
+        await removeIfThere(target);
+        written.push(source, target);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source);
+        assert.equal(result?.toString(), target.toString(), 'the Markdown file is imported');
+        const text = await readText(target);
+        assert.match(text, /^job "Barista" \{$/m, 'the first heading is the job title');
+        assert.match(text, /section "Duties" bulleted \{\s+"Prepares drinks to the recipe card\."\s+"Keeps the bar clean between orders\."/,
+            'the heading and its list are a section with every item');
+    });
+
+    test('imports every file selected in the Explorer', async () => {
+        const sources = [fixtureUri('legacy/host.txt'), fixtureUri('legacy/busser.txt')];
+        const targets = [fixtureUri('legacy/host.jobstd'), fixtureUri('legacy/busser.jobstd')];
+        await writeText(sources[0], 'Host\n\nReports To: Restaurant Manager\n\nDUTIES:\n1. Greets and seats guests.\n');
+        await writeText(sources[1], 'Busser\n\nReports To: Restaurant Manager\n\nDUTIES:\n1. Clears and resets tables.\n');
+        for (const target of targets) await removeIfThere(target);
+        written.push(...sources, ...targets);
+        // The Explorer passes the clicked file, then the whole selection.
+        const result = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('jobstd.importDocument', sources[0], sources);
+        assert.deepEqual(result?.map(uri => uri.toString()), targets.map(uri => uri.toString()), 'one .jobstd per selected file');
+        assert.match(await readText(targets[0]), /^job "Host" \{$/m, 'the first file is imported');
+        assert.match(await readText(targets[1]), /^job "Busser" \{$/m, 'the second file is imported');
+    });
+
+    test('writes nothing for a .docx that is not a Word file', async () => {
+        const source = fixtureUri('legacy/not-word.docx');
+        const target = fixtureUri('legacy/not-word.jobstd');
+        await writeText(source, 'This was saved as .docx but is plain text.\n');
+        await removeIfThere(target);
+        written.push(source);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source);
+        assert.equal(result, undefined, 'the command reports that nothing was written');
+        assert.equal(await exists(target), undefined, 'no .jobstd for a file that is not a Word document');
     });
 
     test('writes nothing for an empty file', async () => {
