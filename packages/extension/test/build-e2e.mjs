@@ -16,6 +16,8 @@ const common = {
     logLevel: 'warning',
     external: ['vscode'],
     target: 'es2022',
+    // Source documents for the import tests (the real seeds), bundled byte for byte: test-web serves no files outside the extension.
+    loader: { '.txt': 'binary' },
 };
 
 /** @param {{ hookUrl?: string }} [options] hookUrl: where test-web's runner takes screenshots. */

@@ -1,6 +1,7 @@
 // Import job standard…: existing documents in, .jobstd out, beside the source.
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import * as vscode from 'vscode';
+import seed002 from '../../../language/test/fixtures/seeds/002_d738a5b5ce4a01b7.txt';
 import * as assert from './assert.js';
 import { exists, fixtureUri, readText, serverReady, waitFor } from './helpers.js';
 
@@ -63,6 +64,25 @@ suite('Import', () => {
         const replaced = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source, { overwrite: true });
         assert.equal(replaced?.toString(), target.toString(), 'with overwrite the command writes the file');
         assert.match(await readText(target), /Imported from cashier\.txt/, 'the file holds the new import');
+    });
+
+    test('imports the real job standard 002: its defects show up as findings, and nothing worse', async () => {
+        const source = fixtureUri('legacy/002.txt');
+        const target = fixtureUri('legacy/002.jobstd');
+        await vscode.workspace.fs.writeFile(source, seed002);
+        await removeIfThere(target);
+        written.push(source, target);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source);
+        assert.equal(result?.toString(), target.toString(), 'the seed is imported');
+        const text = await readText(target);
+        assert.equal(text.match(/^ {4}task group [A-Z] /gm)?.length, 3, 'three task groups');
+        assert.equal(text.match(/^ {4}competency /gm)?.length, 21, 'twenty-one competencies');
+        // The original's 100.1% total and its two labels for one level are kept for the checks to name.
+        const diagnostics = await diagnosticsWith(target, 'weight-sum');
+        assert.match(diagnostics.find(d => d.code === 'weight-sum')?.message ?? '', /100\.1%/, 'the total is reported as it is');
+        assert.ok(diagnostics.some(d => d.code === 'level-label-conflict'), 'the level label conflict is reported');
+        assert.deepEqual(diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).map(d => d.message), [],
+            'the import has no errors');
     });
 
     test('reads a Word file, in the desktop and in the web worker alike', async () => {
