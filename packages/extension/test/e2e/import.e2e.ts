@@ -147,6 +147,18 @@ suite('Import', () => {
         assert.equal(await exists(target), undefined, 'no .jobstd for a file that is not a Word document');
     });
 
+    test('writes nothing for a file too large to be a job standard', async () => {
+        const source = fixtureUri('legacy/huge.txt');
+        const target = fixtureUri('legacy/huge.jobstd');
+        const line = 'Answers the store phone within 3 rings and greets every customer at the register.\n';
+        await writeText(source, line.repeat(Math.ceil(11 * 1024 * 1024 / line.length)));
+        await removeIfThere(target);
+        written.push(source);
+        const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('jobstd.importDocument', source);
+        assert.equal(result, undefined, 'the command reports that nothing was written');
+        assert.equal(await exists(target), undefined, 'no .jobstd for a file of 11 MB');
+    });
+
     test('writes nothing for an empty file', async () => {
         const target = fixtureUri('legacy/empty.jobstd');
         await removeIfThere(target);
