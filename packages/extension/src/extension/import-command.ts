@@ -9,6 +9,8 @@ const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm', 'docx'];
 export interface ImportOptions {
     /** Replace an existing .jobstd without asking (the user already chose, or a test runs the command). */
     overwrite?: boolean;
+    /** Show the source beside the import (the default); not when importing several files at once. */
+    showSource?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function registerImportCommand(client: BaseLanguageClient, log: vscode.Lo
         if (selected.length > 1) {
             const written: vscode.Uri[] = [];
             for (const source of selected) {
-                const target = await importJobStandard(client, log, source, {});
+                const target = await importJobStandard(client, log, source, { showSource: false });
                 if (target) written.push(target);
             }
             return written;
@@ -79,8 +81,11 @@ async function importJobStandard(client: BaseLanguageClient, log: vscode.LogOutp
     }
     const { report } = result;
     log.info(`Imported ${source.toString()} to ${target.toString()}: ${report.found}; ${report.summary}`);
+    const sourceColumn = options.showSource === false ? undefined : await showSource(source);
     const document = await vscode.workspace.openTextDocument(target);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    await vscode.window.showTextDocument(document, {
+        viewColumn: sourceColumn === undefined ? vscode.ViewColumn.Beside : sourceColumn + 1, preview: false,
+    });
     void announce(name, result, log);
     return target;
 }
@@ -99,6 +104,23 @@ async function announce(name: string, { report }: ImportResult, log: vscode.LogO
     const show = 'Show Details';
     const choice = await vscode.window.showWarningMessage(`${message} ${unsure} ${unsure === 1 ? 'line needs' : 'lines need'} a look.`, show);
     if (choice === show) log.show(true);
+}
+
+/**
+ * The column showing the source, opening a text source first if no editor shows it: the original and its
+ * import side by side make what the importer did easy to check. A Word file has no text editor to show it.
+ */
+async function showSource(source: vscode.Uri): Promise<vscode.ViewColumn | undefined> {
+    const shown = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === source.toString());
+    if (shown) return shown.viewColumn;
+    if (/\.docx$/i.test(source.path)) return undefined;
+    try {
+        // The first column, not the active one: imports one after another stay in two columns, original and import.
+        const editor = await vscode.window.showTextDocument(source, { viewColumn: vscode.ViewColumn.One, preview: true });
+        return editor.viewColumn;
+    } catch {
+        return undefined; // a source VS Code cannot show as text is no reason to fail the import
+    }
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -50,6 +50,9 @@ suite('Import', () => {
         const editor = await waitFor('the import open in an editor', () =>
             vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === target.toString()));
         assert.equal(editor.document.languageId, 'jobstd', 'the import opens as a job standard');
+        const original = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === source.toString());
+        assert.ok(original, 'the source is shown too');
+        assert.equal(editor.viewColumn, (original.viewColumn ?? 0) + 1, 'the import is in the column right of the source');
         // "$ xx" is a blank of the original: the server flags it, and nothing worse.
         const diagnostics = await diagnosticsWith(target, 'placeholder');
         assert.deepEqual(diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).map(d => d.message), [],
