@@ -156,7 +156,7 @@ Examples:
   $ jobstd import old/*.txt --json > import-report.json
 
 Output, one line per file:
-  imported old/clerk.txt → jobs/clerk.jobstd: 3 task groups, 21 competencies, 157 behaviours; coverage 100%, 9 page headers removed
+  imported old/clerk.txt → jobs/clerk.jobstd: 3 task groups, 21 competencies, 157 behaviours, 4 sections; coverage 100%, 8 page headers removed
 Coverage is the share of the input's sentences (noise aside) found word for word in the
 .jobstd. Below 100% the file is still written and the exit code is still 0, but a warning on
 stderr lists the sentences missing: check them by hand.

@@ -357,7 +357,7 @@ describe('jobstd import --help', () => {
 describe('jobstd import: the line and the warnings for one file', () => {
     const NONE: ImportCounts = {
         sections: 0, statements: 0, taskGroups: 0, tasks: 0, competencies: 0, behaviours: 0, characteristics: 0, requirements: 0,
-        targets: 0, kpis: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
+        targets: 0, kpis: 0, authorities: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
     };
     function imported(changes: Partial<ImportedFile>): ImportedFile {
         const recognised = changes.recognised ?? NONE;
@@ -374,11 +374,11 @@ describe('jobstd import: the line and the warnings for one file', () => {
             unrecognised: ['Rev. 3', 'See attached', 'N/A', '---'],
             summary: 'coverage 100%, 9 page headers removed',
         }));
-        expect(line).toBe('imported old/cashier.txt → jobs/cashier.jobstd: 1 task group, 21 competencies, 157 behaviours, 1 KPI, 2 signature lines; '
+        expect(line).toBe('imported old/cashier.txt → jobs/cashier.jobstd: 1 task group, 21 competencies, 157 behaviours, 1 KPI, 2 signature lines, 4 sections, 30 statements; '
             + 'coverage 100%, 9 page headers removed; 4 lines kept as free text in “Other content”');
     });
 
-    it('counts sections and statements when nothing more specific was found', () => {
+    it('counts the sections and the statements left as prose, last', () => {
         expect(describeImport(imported({ recognised: { ...NONE, sections: 1, statements: 1 }, unrecognised: ['x'] })))
             .toBe('imported old/cashier.txt → jobs/cashier.jobstd: 1 section, 1 statement; coverage 100%; 1 line kept as free text in “Other content”');
         expect(describeImport(imported({}))).toBe('imported old/cashier.txt → jobs/cashier.jobstd: no structure recognised; coverage 100%');

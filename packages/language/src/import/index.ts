@@ -91,7 +91,7 @@ function syntaxErrorsOf(text: string): string[] {
     ];
 }
 
-/** Structures in the order a job standard reads them; sections and statements only when nothing else was found. */
+/** Structures in the order a job standard reads them; then the sections and the statements left as prose. */
 const COUNTED: [keyof ImportCounts, string, string][] = [
     ['taskGroups', 'task group', 'task groups'],
     ['tasks', 'task', 'tasks'],
@@ -101,24 +101,20 @@ const COUNTED: [keyof ImportCounts, string, string][] = [
     ['requirements', 'requirement', 'requirements'],
     ['targets', 'target', 'targets'],
     ['kpis', 'KPI', 'KPIs'],
+    ['authorities', 'authority limit', 'authority limits'],
     ['roles', 'role', 'roles'],
     ['shifts', 'shift', 'shifts'],
     ['signatures', 'signature line', 'signature lines'],
     ['pay', 'pay line', 'pay lines'],
     ['benefits', 'benefit', 'benefits'],
     ['incentives', 'incentive', 'incentives'],
+    ['sections', 'section', 'sections'],
+    ['statements', 'statement', 'statements'],
 ];
 
-/** "3 task groups, 13 tasks, 21 competencies", or "4 sections, 15 statements" for a document of prose. */
+/** "3 task groups, 13 tasks, 21 competencies, …, 4 sections, 1 statement" */
 export function describeRecognised(counts: ImportCounts): string {
-    const count = (key: keyof ImportCounts, one: string, many: string) => {
-        const n = counts[key];
-        return n > 0 ? `${n} ${n === 1 ? one : many}` : undefined;
-    };
-    let found = COUNTED.map(([key, one, many]) => count(key, one, many)).filter(part => part !== undefined);
-    if (found.length === 0) {
-        found = [count('sections', 'section', 'sections'), count('statements', 'statement', 'statements')].filter(part => part !== undefined);
-    }
+    const found = COUNTED.filter(([key]) => counts[key] > 0).map(([key, one, many]) => `${counts[key]} ${counts[key] === 1 ? one : many}`);
     return found.length > 0 ? found.join(', ') : 'no structure recognised';
 }
 

@@ -23,7 +23,7 @@ export interface Recognised {
 export function emptyCounts(): ImportCounts {
     return {
         sections: 0, statements: 0, taskGroups: 0, tasks: 0, competencies: 0, behaviours: 0, characteristics: 0,
-        requirements: 0, targets: 0, kpis: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
+        requirements: 0, targets: 0, kpis: 0, authorities: 0, roles: 0, shifts: 0, signatures: 0, pay: 0, benefits: 0, incentives: 0,
     };
 }
 
@@ -927,6 +927,7 @@ export class Recogniser {
         // "Approves loans up to a maximum of $00,000 when required to perform Loan Officer work"
         const authority = /^((?:Approves|Authorizes|Authorises|Signs|Spends|Commits|Issues)\b.*?) (up to a maximum of|a maximum of|up to) (\$ ?[0-9xX][0-9xX,]*(?:\.\d+)?)(?: when (.+?))?\.?$/.exec(sentence);
         if (authority) {
+            this.counts.authorities++;
             return { line: `authority ${quote(authority[1])} ${authority[2]} ${authority[3]}${authority[4] ? ` when ${quote(authority[4])}` : ''}` };
         }
         // "Hourly Pay of $ 18.50 per hour", "Base Salary of $ 52,000 annually"

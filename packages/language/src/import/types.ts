@@ -51,6 +51,7 @@ export interface ImportCounts {
     requirements: number;
     targets: number;
     kpis: number;
+    authorities: number;
     roles: number;
     shifts: number;
     signatures: number;
