@@ -144,6 +144,9 @@ describe('importing the seeds', () => {
         const [role] = all(job, isRole);
         expect([role.title, role.reportsToText, role.location, role.flsa]).toEqual(['Service CSR', 'Service Manager', 'Field Operations', 'exempt']);
         expect(text).toContain('shift 2 Tuesday through Friday 10:00am to 7:00pm, Saturday 7:00 AM – 11:00AM');
+        // "Functional Areas of Accountability:" has nothing of its own: the headings after it are its parts.
+        const areas = all(job, isSection).find(s => s.title === 'Functional Areas of Accountability')!;
+        expect(areas.elements.filter(isSection).map(s => s.title)).toEqual(['Daily Duties', 'Performance Measurements', 'Personal Skill Development Plan', 'Training Plan for Service Manager']);
         expect(findings.get('004')!.filter(f => f.code === 'placeholder').length).toBeGreaterThanOrEqual(10);
     });
 });

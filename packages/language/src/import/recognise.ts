@@ -73,6 +73,13 @@ const KNOWN_HEADINGS = new Set([
     'physical requirements', 'certifications', 'licenses', 'job summary', 'duties and responsibilities',
 ]);
 
+/** Headings that are a part of the job of their own: they never sit inside another section. */
+const TOP_LEVEL_HEADINGS = new Set([
+    'task groups', 'competencies', 'job characteristics', 'characteristics', 'requirements', 'qualifications',
+    'essential functions', 'essential duties', 'responsibilities', 'duties', 'duties and responsibilities',
+    'essential duties and responsibilities', 'key performance indicators', 'kpis', 'working conditions',
+]);
+
 /** Third-person verbs that start a duty: where extracted text ran two duties into one line. */
 const DUTY_VERBS = new Set([
     'Knows', 'Has', 'Provides', 'Dispatches', 'Meets', 'Implements', 'Approves', 'Ensures', 'Maintains', 'Organizes',
@@ -160,6 +167,8 @@ interface Container {
     itemStyle?: string;
     /** Opened by an item ending with a colon ("· Bonus Program:"): closed by the next such item. */
     colonItem?: boolean;
+    /** Its heading had nothing under it: it holds the following headings of its rank. */
+    umbrella?: boolean;
     /** The role's fact lines go first. */
     facts?: OutLine[];
     hasContent?: boolean;
@@ -352,10 +361,19 @@ export class Recogniser {
     }
 
     /** Closes sections down to the given rank; sections whose heading had nothing under it stay open as parents. */
-    private closeTo(rank: number): void {
+    /**
+     * Closes sections down to the given rank. A section whose heading had nothing under it
+     * ("Functional Areas of Accountability:" over "Daily Duties:") holds the headings of its
+     * rank that follow, until a heading of a higher rank or a known top-level one.
+     */
+    private closeTo(rank: number, topLevel = false): void {
         while (this.stack.length > 1 && this.top.rank >= rank && this.top.kind !== 'role') {
             const closing = this.top;
-            if (!closing.hasContent && closing.kind !== 'letter') break;
+            if (!closing.hasContent && closing.kind !== 'letter') {
+                closing.umbrella = true;
+                break;
+            }
+            if (closing.umbrella && closing.rank === rank && !topLevel) break;
             this.closeTop();
         }
     }
@@ -448,7 +466,7 @@ export class Recogniser {
         if (/^(behaviou?rs|key behaviou?rs)$/.test(lower) && this.mode.kind === 'none') {
             // Behaviours outside a competency: a section of their own.
         }
-        this.closeTo(rank);
+        this.closeTo(rank, TOP_LEVEL_HEADINGS.has(lower) || /incentive|bonus|commission/.test(lower));
         this.openSection(title, rank);
         if (/characteristics/i.test(title)) this.mode = { kind: 'characteristics' };
     }
