@@ -38,6 +38,8 @@ const CHROMIUM_ARGS = [
 const NOISE = [
     /^\[AgentHost/, /^\[AccountPolicyGate\]/, /^Ignoring fetching additional builtin extensions/,
     /^Unable to read file 'vscode-test-web:\/\/mount\/\.vscode\//, /^ENOPRO: No file system provider found for resource 'vscode-test-web:\/\/mount\/\.vscode'/,
+    // At shutdown the workbench looks again at the files the import tests wrote and removed.
+    /^ENOPRO: No file system provider found for resource 'vscode-test-web:\/\/mount\/legacy\//,
     /^Serving (dev extensions|local content) /, /^Using ESM loader:/, /^Opening browser on /, /^Listening on http/,
     /^Ignoring the error while validating workspace folder vscode-test-web:/, /^Found additional builtin location extensions/,
     /package\.nls\.json/, /^Loading development extension at/, /^vscode-test-web-support fs provider registers/,
