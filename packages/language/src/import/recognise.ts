@@ -185,7 +185,8 @@ export class Recogniser {
     private index = 0;
     /** The block lines take when they are not structure: tasks, behaviours, ratings… */
     private mode: Mode = { kind: 'none' };
-    private readonly declaredScales = new Map<string, OutLine[]>();
+    /** Scale names by the label the document rates on ("Interaction with Sr. Mgmt." → InteractionWithSrMgmt). */
+    private readonly declaredScales = new Map<string, string>();
 
     constructor(private readonly lines: SourceLine[], private readonly keywords: ReadonlySet<string>, private readonly log: NoiseLog) {
         this.names = new NameMaker(keywords);
@@ -343,9 +344,9 @@ export class Recogniser {
         top.out.push(item);
     }
 
-    private openSection(title: string, rank: number, options: { itemStyle?: string; colonItem?: boolean; incentive?: boolean } = {}): void {
+    private openSection(title: string, rank: number, options: { itemStyle?: string; colonItem?: boolean } = {}): void {
         this.mode = { kind: 'none' };
-        const incentive = options.incentive ?? /\b(incentive|bonus|commission)\b/i.test(title);
+        const incentive = /\b(incentive|bonus|commission)\b/i.test(title);
         const inIncentive = this.stack.some(c => c.kind === 'incentive');
         const header: OutLine = {
             line: incentive ? `${inIncentive ? 'bonus' : 'incentive'} ${quote(title)}`
@@ -353,7 +354,6 @@ export class Recogniser {
             children: [],
             spaced: this.top.kind === 'job' || this.top.kind === 'role',
         };
-        if (/^training plan\b/i.test(title) && !incentive) header.line = `training plan ${quote(title)}`;
         this.emit(header);
         this.stack.push({ kind: incentive ? 'incentive' : 'section', out: header.children!, rank, header, styles: new Set(), itemStyle: options.itemStyle, colonItem: options.colonItem });
         if (incentive) this.counts.incentives++;
@@ -409,8 +409,7 @@ export class Recogniser {
             return { title: text, rank: 2 };
         }
         const next = this.lines[this.index];
-        if (isTitleCase(text) && !/[.!?;,]$/.test(text) && next && (listItemOf(next) || next.list) && this.mode.kind !== 'taskGroup'
-            && this.mode.kind !== 'behaviours') {
+        if (isTitleCase(text) && !/[.!?;,]$/.test(text) && next && (listItemOf(next) || next.list) && this.mode.kind !== 'taskGroup') {
             return { title: text, rank: 2 };
         }
         return undefined;
@@ -462,9 +461,6 @@ export class Recogniser {
             this.emit(block);
             this.mode = { kind: 'schedule', block };
             return;
-        }
-        if (/^(behaviou?rs|key behaviou?rs)$/.test(lower) && this.mode.kind === 'none') {
-            // Behaviours outside a competency: a section of their own.
         }
         this.closeTo(rank, TOP_LEVEL_HEADINGS.has(lower) || /incentive|bonus|commission/.test(lower));
         this.openSection(title, rank);
@@ -677,10 +673,10 @@ export class Recogniser {
     private scale(label: string, user: OutLine): string {
         const title = label.trim();
         const existing = this.declaredScales.get(title);
-        if (existing) return existing[0].line.split(' ')[1];
+        if (existing) return existing;
         const name = this.names.make('scale', title);
         const declaration: OutLine = { line: `scale ${name}${name === title ? '' : ` ${quote(title)}`}` };
-        this.declaredScales.set(title, [declaration]);
+        this.declaredScales.set(title, name);
         const container = [...this.stack].reverse().find(c => accepts(c.kind, declaration.line))!;
         const at = container.out.indexOf(user);
         if (at < 0) {
@@ -999,8 +995,7 @@ type Mode =
     | { kind: 'schedule'; block: OutLine }
     | { kind: 'field'; keyword: string; line: OutLine; values: string[] }
     | { kind: 'letter' }
-    | { kind: 'role'; role: OutLine; facts: OutLine[]; heading: SourceLine }
-    | { kind: 'behaviours' };
+    | { kind: 'role'; role: OutLine; facts: OutLine[]; heading: SourceLine };
 
 /** Headings of requirements and the kind of requirement their lines are ('' for any). */
 const REQUIREMENT_HEADINGS: Readonly<Record<string, string>> = {
@@ -1049,7 +1044,6 @@ export function splitRunOn(text: string, log: NoiseLog): string[] {
 
 /** "Influence on Others: 1 - Very Low … Interaction with Sr. Mgmt.: 1 - Low …": two ratings on one line. */
 function splitRatings(text: string): string[] {
-    const second = /\s([A-Z][^:]*?):\s*\d{1,2}\s*[-–—]/g;
     const colons = [...text.matchAll(/:\s*\d{1,2}\s*[-–—]/g)];
     if (colons.length < 2) return [text];
     // Where the second name starts: prefer a name its own label repeats ("Low Interaction with Sr. Mgmt.").
@@ -1059,7 +1053,6 @@ function splitRatings(text: string): string[] {
     const starts = [...before.matchAll(/\s(?=[A-Z])/g)].map(m => m.index!).filter(i => i > colons[0].index! + 4);
     let cut = starts.find(start => label.toLowerCase().includes(before.slice(start + 1).toLowerCase()));
     if (cut === undefined) cut = starts[starts.length - 1];
-    void second;
     if (cut === undefined) return [text];
     return [text.slice(0, cut), ...splitRatings(text.slice(cut + 1))];
 }
