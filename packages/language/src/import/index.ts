@@ -1,4 +1,4 @@
-import { AstUtils, EmptyFileSystem, GrammarAST, URI } from 'langium';
+import { AstUtils, EmptyFileSystem, GrammarAST, URI, type LangiumDocument } from 'langium';
 import { createJobStdServices, type JobStdServices } from '../jobstd-module.js';
 import { formattedText } from '../layout.js';
 import type { Document } from '../generated/ast.js';
@@ -52,12 +52,15 @@ export async function importDocument(source: ImportSource, options: ImportOption
     if (headerNote.length > 0) comments.push(`Page headers removed: ${headerNote.map(h => `“${h}”`).join(', ')}.`);
     const raw = `${comments.map(c => `// ${c}`).join('\n')}\njob ${quote(title)} {\n${render(recognised.body, 1)}}\n`;
 
-    const text = format(raw);
-    const errors = syntaxErrorsOf(text);
+    // One parse: it proves the text is well formed and gives the formatter its tokens (the
+    // layout changes only the whitespace between tokens, so the formatted text parses alike).
+    const draft = languageServices().shared.workspace.LangiumDocumentFactory.fromString<Document>(raw, URI.parse('memory:///import.jobstd'));
+    const errors = syntaxErrorsOf(draft);
     if (errors.length > 0) {
         // A bug of the importer, not of the input: say where, so it can be reported.
-        throw Object.assign(new Error(`jobstd import wrote text that does not parse (${source.name}): ${errors[0]}`), { text });
+        throw Object.assign(new Error(`jobstd import wrote text that does not parse (${source.name}): ${errors[0]}`), { text: raw });
     }
+    const text = formattedText(draft);
     const coverage = measureCoverage(lines.map(line => line.content ?? line.text), text);
     const report: ImportReport = {
         source: source.name,
@@ -74,17 +77,7 @@ export async function importDocument(source: ImportSource, options: ImportOption
     return { text, report };
 }
 
-function parse(text: string) {
-    const document = languageServices().shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse('memory:///import.jobstd'));
-    return document;
-}
-
-function format(text: string): string {
-    return formattedText(parse(text));
-}
-
-function syntaxErrorsOf(text: string): string[] {
-    const { parseResult } = parse(text);
+function syntaxErrorsOf({ parseResult }: LangiumDocument): string[] {
     return [
         ...parseResult.lexerErrors.map(e => `line ${e.line}, column ${e.column}: ${e.message}`),
         ...parseResult.parserErrors.map(e => `line ${e.token.startLine}, column ${e.token.startColumn}: ${e.message}`),
