@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The whole test suite in one command: build, the vitest suites, the TextMate grammar test,
-// the extension in a real VS Code workbench (web), and on desktop VS Code where one exists.
+// The whole test suite in one command: build, type-check the sources and the tests, the
+// vitest suites, the TextMate grammar test, the extension in a real VS Code workbench (web),
+// and on desktop VS Code where one exists.
 // Each step prints its own "N passed, N failed" line; this adds them up in a last line.
 import { spawn } from 'node:child_process';
 
 const steps = [
     ['npm', ['run', 'build']],
+    // vitest strips types without checking them, so the tests are type-checked here.
+    ['npm', ['run', 'typecheck']],
     ['npx', ['vitest', 'run']],
     ['npm', ['run', 'test:grammar', '-w', 'packages/extension']],
     ['npm', ['run', 'test:e2e:web', '-w', 'packages/extension']],

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import type { LangiumDocument } from 'langium';
 import { toFinding, type Document, type ExportContext } from '../src/index.js';
 
@@ -21,11 +21,9 @@ export function readExample(file: string): string {
 export const schema = JSON.parse(readFileSync(join(__dirname, '../schema/jobstd.schema.json'), 'utf8'));
 
 export function schemaValidator() {
-    // ajv ships CommonJS; under ESM its default export may arrive wrapped once more.
-    const Ajv = ((Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020);
-    const formats = ((addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats);
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    formats(ajv);
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // ajv-formats is CommonJS with no named export: imported from ESM, the plugin is its `default`.
+    ajvFormats.default(ajv);
     return ajv.compile(schema);
 }
 

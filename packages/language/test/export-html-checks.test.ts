@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { exportHtml } from '../src/index.js';
 import { exportHtmlIndex, type HtmlIndexEntry } from '../src/export/html-index.js';
 import { build } from './helpers.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { AstUtils, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { describe, expect, it } from 'vitest';
@@ -45,8 +45,7 @@ function serialise(json: JobStdJson): string {
 
 /** A validator that knows the schema only by its `$id`, as a consumer with the package would register it. */
 function validatorById() {
-    const Ajv = ((Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020);
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     ajv.addSchema(schema);
     return ajv;
 }

@@ -27,7 +27,7 @@ async function documentLoader(url: string) {
 }
 
 async function expand(value: object): Promise<unknown[]> {
-    return await jsonld.expand(JSON.parse(JSON.stringify(value)), { documentLoader } as never) as unknown[];
+    return await jsonld.expand(JSON.parse(JSON.stringify(value)), { documentLoader });
 }
 
 /** Keys and @type values of the compact document, without the JSON-LD keywords' own names. */

@@ -31,7 +31,7 @@ async function load(name: string, content: Uint8Array | string): Promise<void> {
     imported.set(name, { result, job, findings: await findingsOf(result.text) });
 }
 
-const all = <T>(node: AstNode, guard: (node: unknown) => node is T): T[] => AstUtils.streamAllContents(node).filter(guard).toArray();
+const all = <T extends AstNode>(node: AstNode, guard: (node: unknown) => node is T): T[] => AstUtils.streamAllContents(node).filter(guard).toArray();
 const titles = (job: Job) => all(job, isSection).map(s => s.title);
 const codes = (findings: Finding[], code: string) => findings.filter(f => f.code === code);
 

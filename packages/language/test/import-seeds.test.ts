@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AstUtils, EmptyFileSystem, URI } from 'langium';
+import { AstUtils, EmptyFileSystem, URI, type AstNode } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
     createJobStdServices, formattedText, importDocument, isBehaviour, isCharacteristic, isCompetency, isRole, isSection,
@@ -21,7 +21,7 @@ async function jobOf(prefix: string): Promise<Job> {
     return (document.parseResult.value as Document).jobs[0];
 }
 
-const all = <T>(job: Job, guard: (node: unknown) => node is T): T[] => AstUtils.streamAllContents(job).filter(guard).toArray();
+const all = <T extends AstNode>(job: Job, guard: (node: unknown) => node is T): T[] => AstUtils.streamAllContents(job).filter(guard).toArray();
 
 describe('importing the seeds', () => {
     beforeAll(async () => {

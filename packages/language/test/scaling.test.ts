@@ -1,9 +1,9 @@
 import {
     DefaultAstNodeDescriptionProvider, DefaultScopeProvider, DocumentState, EmptyFileSystem, URI,
-    type AstNode, type AstNodeDescription, type LangiumDocument, type Module
+    type AstNode, type AstNodeDescription, type LangiumDocument
 } from 'langium';
 import { describe, expect, it } from 'vitest';
-import { createJobStdServices, type JobStdServices } from '../src/index.js';
+import { createJobStdServices, type JobStdModuleSource } from '../src/index.js';
 
 /*
  * Linking must cost the same per link however large a job grows. Times would make a flaky
@@ -56,7 +56,7 @@ interface LinkWork {
 }
 
 /** Builds a job of size `n` and its library, counting looks while (and only while) links are resolved. */
-async function linkWork(n: number, extra: Array<Module<JobStdServices, Partial<JobStdServices>>> = []): Promise<LinkWork> {
+async function linkWork(n: number, extra: JobStdModuleSource[] = []): Promise<LinkWork> {
     let descriptions: CountingDescriptions | undefined;
     const { shared } = createJobStdServices({
         ...EmptyFileSystem,
@@ -100,7 +100,7 @@ describe('linking a growing job', () => {
     it('would catch a scope that scans every name for every link (Langium\'s default scope)', async () => {
         // The measure itself must be able to fail: with the default scope, which walks a stream
         // of the job's names per link, looks per link grow with the job.
-        const scanning: Module<JobStdServices, Partial<JobStdServices>> = {
+        const scanning: JobStdModuleSource = {
             references: { ScopeProvider: (services) => new DefaultScopeProvider(services) },
         };
         const small = await linkWork(40, [scanning]);
