@@ -11,6 +11,7 @@ import { JobStdDocumentSymbolProvider } from './document-symbols.js';
 import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
 import { JobStdInlayHintProvider } from './inlay-hints.js';
+import { JobStdRenameProvider } from './rename.js';
 import { JobStdSemanticTokenProvider } from './semantic-tokens.js';
 import { JobStdWorkspaceSettings } from './settings.js';
 import { JobStdWorkspaceManager } from './workspace-manager.js';
@@ -34,6 +35,7 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
         InlayHintProvider: () => new JobStdInlayHintProvider(),
         SemanticTokenProvider: (services) => new JobStdSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new JobStdDocumentSymbolProvider(services),
+        RenameProvider: (services) => new JobStdRenameProvider(services),
     },
     settings: {
         WorkspaceSettings: (services) => new JobStdWorkspaceSettings(services),
