@@ -95,7 +95,7 @@ export class JobStdWorkspaceSettings {
                 continue;
             }
             try {
-                return parseConfig(JSON.parse(text.replace(/^\uFEFF/, '')), CONFIG_FILE_NAME);
+                return parseConfig(JSON.parse(text.replace(/^\uFEFF/, '')), CONFIG_FILE_NAME, problems);
             } catch (error) {
                 problems.push(error instanceof ConfigError ? error.message : `${CONFIG_FILE_NAME}: invalid JSON: ${(error as Error).message}`);
                 return {};
@@ -117,7 +117,7 @@ export class JobStdWorkspaceSettings {
         const config: JobStdConfig = {};
         for (const part of parts) {
             try {
-                Object.assign(config, parseConfig(part, 'settings (jobstd.*)'));
+                Object.assign(config, parseConfig(part, 'settings (jobstd.*)', problems));
             } catch (error) {
                 problems.push((error as Error).message);
             }

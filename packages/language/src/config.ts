@@ -1,4 +1,5 @@
 import { AllIssueCodes, isIssueCode, type ConfiguredSeverity, type IssueCode } from './validation/issue-codes.js';
+import { placeholderPatternProblem } from './validation/placeholders.js';
 
 /** The shape of `jobstd.config.json`, read by the CLI and the language server alike. */
 export interface JobStdConfig {
@@ -25,8 +26,13 @@ const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hi
 
 export class ConfigError extends Error {}
 
-/** Checks a parsed configuration object and says exactly what is wrong with it. */
-export function parseConfig(value: unknown, source = CONFIG_FILE_NAME): JobStdConfig {
+/**
+ * Checks a parsed configuration object and says exactly what is wrong with it: any JSON value
+ * gives a JobStdConfig or a ConfigError, nothing else. With `problems`, a placeholder pattern
+ * that cannot be used is recorded there and left out, and the rest still applies (the editor
+ * says so once and carries on); without, it is a ConfigError like any other mistake.
+ */
+export function parseConfig(value: unknown, source = CONFIG_FILE_NAME, problems?: string[]): JobStdConfig {
     const fail = (what: string): never => { throw new ConfigError(`${source}: ${what}`); };
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         fail('expected a JSON object');
@@ -39,7 +45,7 @@ export function parseConfig(value: unknown, source = CONFIG_FILE_NAME): JobStdCo
     }
     const config: JobStdConfig = {};
     if (input.rules !== undefined) {
-        if (typeof input.rules !== 'object' || input.rules === null) fail('"rules" must be an object');
+        if (typeof input.rules !== 'object' || input.rules === null || Array.isArray(input.rules)) fail('"rules" must be an object');
         config.rules = {};
         for (const [code, severity] of Object.entries(input.rules as Record<string, unknown>)) {
             if (!isIssueCode(code)) fail(`unknown rule "${code}" in "rules" (known: ${AllIssueCodes.join(', ')})`);
@@ -51,19 +57,22 @@ export function parseConfig(value: unknown, source = CONFIG_FILE_NAME): JobStdCo
     }
     if (input.placeholders !== undefined) {
         const placeholders = input.placeholders as Record<string, unknown>;
-        if (typeof placeholders !== 'object' || placeholders === null) fail('"placeholders" must be an object');
+        if (typeof placeholders !== 'object' || placeholders === null || Array.isArray(placeholders)) fail('"placeholders" must be an object');
         const patterns = placeholders.patterns ?? [];
         if (!Array.isArray(patterns) || patterns.some(p => typeof p !== 'string')) fail('"placeholders.patterns" must be a list of strings');
+        const usable: string[] = [];
         for (const pattern of patterns as string[]) {
-            try { new RegExp(pattern, 'g'); } catch (e) { fail(`placeholder pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message}`); }
-            if (new RegExp(pattern).test('')) fail(`placeholder pattern ${JSON.stringify(pattern)} matches empty text`);
+            const problem = placeholderPatternProblem(pattern);
+            if (problem === undefined) usable.push(pattern);
+            else if (problems) problems.push(`${source}: placeholder pattern ${JSON.stringify(pattern)} ${problem}; it is left out`);
+            else fail(`placeholder pattern ${JSON.stringify(pattern)} ${problem}`);
         }
         if (placeholders.replaceDefaults !== undefined && typeof placeholders.replaceDefaults !== 'boolean') fail('"placeholders.replaceDefaults" must be true or false');
-        config.placeholders = { patterns: patterns as string[], replaceDefaults: placeholders.replaceDefaults as boolean | undefined };
+        config.placeholders = { patterns: usable, replaceDefaults: placeholders.replaceDefaults as boolean | undefined };
     }
     if (input.weights !== undefined) {
         const weights = input.weights as Record<string, unknown>;
-        if (typeof weights !== 'object' || weights === null) fail('"weights" must be an object');
+        if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) fail('"weights" must be an object');
         if (weights.tolerance !== undefined && (typeof weights.tolerance !== 'number' || weights.tolerance < 0 || !isFinite(weights.tolerance))) {
             fail('"weights.tolerance" must be a number of percentage points, 0 or more');
         }

@@ -143,7 +143,7 @@ class DocxWriter {
     private listInstance = 0;
     private weights: { taskGroups: WeightSetJson; competencies: WeightSetJson } | undefined;
 
-    constructor(private readonly placeholderPattern: RegExp) {}
+    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
 
     body(data: JobStdJson, title: string): Block[] {
         const single = data.jobs.length === 1;

@@ -104,7 +104,7 @@ class HtmlRenderer {
     private jobIndex = 0;
     private anchors: JobAnchors | undefined;
 
-    constructor(private readonly placeholderPattern: RegExp) {}
+    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
 
     page(data: JobStdJson): Html {
         const single = data.jobs.length === 1 ? data.jobs[0] : undefined;
