@@ -2,21 +2,26 @@ import { AstUtils, type AstNode, type LangiumDocument, type LeafCstNode, type Re
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    compilePlaceholderPatterns, competenciesOf, describePlaceholder, findPlaceholders, formatNumber, isCompetency,
-    isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup, jobCompetency, parseQuantity, parseWeight, placeholderKind,
-    weightSetsOf, type Competency, type CompetencyUse, type JobStdConfigProvider, type Level, type Role, type Scale,
-    type TaskGroup, type WeightSet
+    compilePlaceholderPatterns, competenciesOf, describePlaceholder, findPlaceholders, formatNumber, isAuthority,
+    isBonusAmount, isCharacteristic, isCompetency, isCompetencyUse, isDuration, isLevel, isLibrary, isPay, isRate, isRole,
+    isScale, isScaleLevel, isTarget, isTaskGroup, isThreshold, isWeight, jobCompetency, parseQuantity,
+    parseWeight, placeholderKind, weightSetsOf, type Characteristic, type Competency, type CompetencyUse,
+    type JobStdConfigProvider, type Level, type Period, type Role, type Scale, type TaskGroup, type Weight, type WeightSet
 } from 'jobstd-language';
-import { jobOf, leafAt, percent } from './syntax.js';
+import { jobOf, leafAt, percent, propertyNode } from './syntax.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
 /** Tokens in which a placeholder can hide: prose and values. */
 const PLACEHOLDER_TOKENS: ReadonlySet<string> = new Set(['PLACEHOLDER', 'STRING', 'TEXT', 'MONEY', 'PERCENT', 'NUMBER', 'DATE', 'ID']);
 
+/** Tokens that are prose: hovering them says nothing about the numbers around them. */
+const PROSE_TOKENS: ReadonlySet<string> = new Set(['STRING', 'TEXT']);
+
 /**
  * What a name stands for in this job: a competency's weight, share, level and linked
  * task groups; a task group's points and share; a scale's levels; a role's line; and,
- * on a template blank, what is still to be filled in.
+ * on a template blank, what is still to be filled in. On a number: a weight's share of
+ * its set, a level's scale, a target's comparator, number, unit and period.
  */
 export class JobStdHoverProvider implements HoverProvider {
     private readonly references: References;
@@ -33,7 +38,7 @@ export class JobStdHoverProvider implements HoverProvider {
         if (!leaf || leaf.hidden) return undefined;
         const placeholder = this.placeholderHover(document, leaf, offset);
         if (placeholder) return placeholder;
-        const text = this.nameHover(leaf);
+        const text = this.nameHover(leaf) ?? numberHover(leaf);
         return text ? { contents: { kind: 'markdown', value: text }, range: leaf.range } : undefined;
     }
 
@@ -124,6 +129,110 @@ function roleHover(role: Role): string {
     return lines.join('\n\n');
 }
 
+/** The hover of a token in a weight, a level or rating, or a measurable value; prose and names are left to the others. */
+function numberHover(leaf: LeafCstNode): string | undefined {
+    if (PROSE_TOKENS.has(leaf.tokenType.name)) return undefined;
+    const node = leaf.astNode;
+    if (isWeight(node)) return weightHover(node);
+    if (isLevel(node) || isCharacteristic(node)) return ratingHover(node);
+    if (isScaleLevel(node) && isScale(node.$container)) {
+        return `Level **${node.value} "${node.label}"** of scale ${named(node.$container.name, node.$container.title)}\n\n${rangeText(node.$container, node.value)}`;
+    }
+    const measured = AstUtils.getContainerOfType(node, n => isTarget(n) || isAuthority(n)
+        || isThreshold(n) || isDuration(n) || isPay(n) || isRate(n) || isBonusAmount(n));
+    return measured ? quantityHover(measured, leaf) : undefined;
+}
+
+/** "Adaptability: 7.4% · share 7.4% of a 100.1% total", with the share the weight-sum check uses. */
+function weightHover(weight: Weight): string | undefined {
+    const owner = weight.$container;
+    const parsed = parseWeight(weight);
+    if (!parsed) return undefined;
+    const name = isCompetencyUse(owner) ? owner.competency?.$refText : (owner as Competency | TaskGroup).name;
+    const written = `**${name}**: ${weightText(parsed.text, parsed.weightUnit)}`;
+    const job = jobOf(owner);
+    if (!job) return `${written} · the library's weight, for each job that uses ${name} without a weight of its own`;
+    const kind = isTaskGroup(owner) ? 'task group' : 'competency';
+    const set = weightSetsOf(job).find(s => s.kind === kind);
+    const member = set?.members.find(m => m.node === owner);
+    if (!set || !member || member.share === undefined || set.total === undefined) {
+        return `${written} · share unknown until every ${kind} weight is filled in, in one unit`;
+    }
+    const total = set.unit === '%' ? `a ${formatNumber(set.total, 4)}% total` : `${formatNumber(set.total, 4)} points`;
+    return `${written} · share **${percent(member.share)}** of ${total}`;
+}
+
+/** `level DPL 5` or a characteristic `Pace 3`: the level's label and where it sits on its scale. */
+function ratingHover(rating: Level | Characteristic): string {
+    const scale = rating.scale?.ref;
+    const first = `${isLevel(rating) ? 'Level' : 'Rating'} ${levelText(rating)}`;
+    if (!scale) return `${first}\n\nScale ${rating.scale?.$refText ?? ''} is not declared in this job or in a library.`;
+    return `${first}\n\n${rangeText(scale, rating.value)}`;
+}
+
+function rangeText(scale: Scale, value: string | undefined): string {
+    const number = parseQuantity(value).value;
+    if (scale.min !== undefined && scale.max !== undefined) {
+        const [min, max] = [parseQuantity(scale.min).value, parseQuantity(scale.max).value];
+        const outside = number !== undefined && min !== undefined && max !== undefined && (number < min || number > max);
+        return `Scale ${scale.name} runs **${scale.min} to ${scale.max}**${outside ? ` — level ${value} is outside it` : ''}`;
+    }
+    if (scale.levels.length > 0) return `Scale ${scale.name} has levels ${scale.levels.map(l => l.value).join(', ')}`;
+    return `Scale ${scale.name} gives no range`;
+}
+
+/** "Target: within 3 rings — comparator within, number 3, unit rings", as the checks read it. */
+function quantityHover(node: AstNode, leaf: LeafCstNode): string | undefined {
+    let label: string;
+    let parts: { comparator?: string; value?: string; unit?: string; bound?: string; period?: Period };
+    if (isTarget(node)) {
+        if (!node.spec) return undefined;
+        label = node.kind === 'kpi' ? 'KPI' : 'Target';
+        parts = node.spec;
+    } else if (isAuthority(node)) {
+        label = 'Authority limit';
+        parts = { comparator: node.comparator, value: node.limit };
+    } else if (isThreshold(node)) {
+        label = 'Threshold';
+        parts = node;
+    } else if (isDuration(node)) {
+        label = 'Duration';
+        parts = node;
+    } else if (isPay(node)) {
+        label = 'Pay';
+        parts = { value: node.amount, period: node.period };
+    } else if (isRate(node)) {
+        // "10% of profit over $5,000": the comparator and the floor are the second quantity.
+        const from = propertyNode(node, 'comparator') ?? propertyNode(node, 'floor');
+        const onFloor = from !== undefined && leaf.offset >= from.offset && node.floor !== undefined;
+        label = onFloor ? 'Rate applies' : 'Rate';
+        parts = onFloor ? { comparator: node.comparator, value: node.floor } : { value: node.rate };
+    } else if (isBonusAmount(node)) {
+        label = 'Amount';
+        parts = { value: node.amount };
+    } else {
+        return undefined;
+    }
+    const quantity = parseQuantity(parts.value);
+    const unit = parts.unit ?? (quantity.unit === '%' ? 'percent' : quantity.unit === '$' ? 'dollars' : undefined);
+    const period = periodText(parts.period);
+    const written = [parts.comparator, parts.value, parts.unit, parts.bound, period].filter(Boolean).join(' ');
+    const number = quantity.value !== undefined ? `number ${formatNumber(quantity.value, 6)}`
+        : quantity.placeholder ? `number still to be filled in (${parts.value})` : 'no number';
+    const read = [
+        parts.comparator && `comparator ${parts.comparator}`, number, unit && `unit ${unit}`,
+        parts.bound && `bound ${parts.bound}`, period && `period ${period}`,
+    ].filter(Boolean).join(', ');
+    return `**${label}**: ${written} — ${read}`;
+}
+
+function periodText(period: Period | undefined): string | undefined {
+    if (!period) return undefined;
+    if (period.year) return `in ${period.year}`;
+    if (period.per) return `${period.per} ${period.every ?? ''}`.trim();
+    return period.frequency;
+}
+
 function weightText(text: string, unit: string | undefined): string {
     return unit === 'points' ? `${text} points` : text;
 }
@@ -139,7 +248,7 @@ function shareText(set: WeightSet | undefined, node: AstNode, kind: string): str
     return ` · share **${percent(member.share)}** of ${total}`;
 }
 
-function levelText(level: Level): string {
+function levelText(level: Level | Characteristic): string {
     const scale = level.scale?.ref;
     const declared = scale?.levels.find(l => parseQuantity(l.value).value === parseQuantity(level.value).value);
     const label = level.label ?? declared?.label;

@@ -125,3 +125,69 @@ describe('hover', () => {
         expect(job).toContain('uses LearningAgility 7.4%');
     });
 });
+
+describe('hover on numbers', () => {
+    it('on a points weight: the member, its normalised share and the set total', async () => {
+        await hover({
+            text: TEAM.replace('B "People" 60 points', 'B "People" 6<|>0 points'), index: 0,
+            hover: '**B**: 60 points · share **33.3%** of 180 points',
+            disposeAfterCheck: true,
+        });
+        // The unit word is part of the weight.
+        await hover({
+            text: TEAM.replace('C 20 points', 'C 20 poi<|>nts'), index: 0,
+            hover: '**C**: 20 points · share **11.1%** of 180 points',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a percent weight of the seed 002 job: the share of its 100.1% total', async () => {
+        const job = readExample('customer-service-representative.jobstd');
+        await hover({
+            text: job.replace('uses Adaptability 7.4%', 'uses Adaptability 7.<|>4%'), index: 0,
+            hover: '**Adaptability**: 7.4% · share **7.4%** of a 100.1% total',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a weight while another is a placeholder: the share is not known yet', async () => {
+        await hover({
+            text: 'job "J" {\n  task group A 1<|>0 points {\n    "a"\n  }\n  task group B xx points {\n    "b"\n  }\n}\n', index: 0,
+            hover: '**A**: 10 points · share unknown until every task group weight is filled in, in one unit',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a level number: its label and its scale\'s name and range', async () => {
+        await hover({
+            // TEAM's first marker is on the name; the second is on the level.
+            text: TEAM.replace('level DPL 5 "Expert"', 'level DPL <|>5 "Expert"'), index: 1,
+            hover: 'Level **5 "Expert"** on DPL (Desired Proficiency Level)\n\nScale DPL runs **1 to 5**',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a characteristic rating outside its scale: says so', async () => {
+        await hover({
+            text: 'job "J" {\n  characteristics {\n    DPL <|>7 "Fast-Paced"\n  }\n}\n', index: 0,
+            hover: 'Rating **7 "Fast-Paced"** on DPL (Desired Proficiency Level)\n\nScale DPL runs **1 to 5** — level 7 is outside it',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a target or KPI number: comparator, number, unit and period as read', async () => {
+        const text = 'job "J" {\n  target "Answering the main phones" within <|>3 rings\n'
+            + '  kpi "Renewals" 8<|>5% in 2025\n  kpi "Customer satisfaction rating" 9.0 or hig<|>her\n  kpi "Agreements sold" xx i<|>n 2025\n}\n';
+        await hover({ text, index: 0, hover: '**Target**: within 3 rings — comparator within, number 3, unit rings', disposeAfterCheck: true });
+        await hover({ text, index: 1, hover: '**KPI**: 85% in 2025 — number 85, unit percent, period in 2025', disposeAfterCheck: true });
+        await hover({ text, index: 2, hover: '**KPI**: 9.0 or higher — number 9, bound or higher', disposeAfterCheck: true });
+        await hover({ text, index: 3, hover: '**KPI**: xx in 2025 — number still to be filled in (xx), period in 2025', disposeAfterCheck: true });
+    });
+
+    it('on an authority limit and a bonus threshold', async () => {
+        const text = 'job "J" {\n  authority "Approves loans" up to a maximum of $5,0<|>00\n'
+            + '  bonus "Bonus Program" {\n    when "Gross Sales" reach or exceed $ 25<|>0,000\n  }\n}\n';
+        await hover({ text, index: 0, hover: '**Authority limit**: up to a maximum of $5,000 — comparator up to a maximum of, number 5000, unit dollars', disposeAfterCheck: true });
+        await hover({ text, index: 1, hover: '**Threshold**: reach or exceed $ 250,000 — comparator reach or exceed, number 250000, unit dollars', disposeAfterCheck: true });
+    });
+});
