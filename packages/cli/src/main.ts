@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import {
-    ConfigError, countBySeverity, exportFiles, ExportFormats, formatFinding, formatSummary, ImportError, importFiles,
-    ImportFilesError, JobStdInputError, JobStdOutputError, loadConfigFile, plural, toJsonFindings, toSarif, validate,
+    ConfigError, countBySeverity, escapeControls, exportFiles, ExportFormats, formatFinding, formatSummary, ImportError, importFiles,
+    ImportFilesError, JobStdInputError, JobStdOutputError, loadConfigFile, plural, toJsonFindings, toPrintableJson, toSarif, validate,
     writeAtomically,
     type ExportFormat, type ExportReport, type Finding, type ImportedFile, type JobStdConfig
 } from 'jobstd-language/node';
@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
             // Help and version end with 0; every other commander error is a misuse.
             return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Failure;
         }
-        process.stderr.write(`jobstd: ${describeFailure(error)}\n`);
+        for (const line of describeFailure(error)) printError(line);
         return ExitCode.Failure;
     }
     return exitCode;
@@ -62,7 +62,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
             writeOut: text => process.stdout.write(text),
             writeErr: text => process.stderr.write(text),
             // One line, in the same "jobstd: …" form as every other failure.
-            outputError: (text, write) => write(`jobstd: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+            outputError: (text, write) => write(`jobstd: ${escapeControls(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))}\n`),
         })
         .showSuggestionAfterError(true)
         .description('Check .jobstd job standards, export them as JSON, HTML, JSON-LD or Word, and import existing ones from text, Markdown, HTML or Word.')
@@ -188,18 +188,22 @@ async function readConfig(file: string | undefined): Promise<JobStdConfig | unde
 }
 
 async function validateCommand(paths: string[], options: { format: ValidateFormat; maxWarnings?: number; config?: string }): Promise<number> {
-    const result = await validate(paths, { config: await readConfig(options.config) });
+    const unreadable = new UnreadablePaths();
+    const result = await validate(paths, { config: await readConfig(options.config), ...unreadable.options });
     if (result.files.length === 0) {
+        if (unreadable.count > 0) return ExitCode.Failure;
         throw new UsageError(`no .jobstd files found in ${paths.join(', ')}`);
     }
     const findings = result.findings;
     if (options.format === 'json') {
-        write(JSON.stringify(toJsonFindings(findings), null, 2) + '\n');
+        writeJson(toJsonFindings(findings));
     } else if (options.format === 'sarif') {
-        write(JSON.stringify(toSarif(findings, { version: version(), root: process.cwd() }), null, 2) + '\n');
+        writeJson(toSarif(findings, { version: version(), root: process.cwd() }));
     } else {
-        write([...findings.map(formatFinding), formatSummary(findings, result.files.length)].join('\n') + '\n');
+        write([...findings.map(formatFinding), formatSummary(findings, result.files.length) + unreadable.note()].join('\n') + '\n');
     }
+    // The files that were read are reported in full; the exit code still says some were not.
+    if (unreadable.count > 0) return ExitCode.Failure;
     const counts = countBySeverity(findings);
     if (counts.error > 0) return ExitCode.Findings;
     if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
@@ -223,6 +227,7 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
         throw new UsageError(`--locations applies to --format json only, not ${options.format}`);
     }
     const progress = new ProgressBar();
+    const unreadable = new UnreadablePaths(() => progress.stop());
     let report: ExportReport;
     try {
         report = await exportFiles(paths, {
@@ -232,11 +237,13 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
             locations: options.locations,
             config: await readConfig(options.config),
             onProgress: (done, total, file) => progress.update(done, total, file),
+            ...unreadable.options,
         });
     } finally {
         progress.stop();
     }
     if (report.files.length === 0) {
+        if (unreadable.count > 0) return ExitCode.Failure;
         throw new UsageError(`no .jobstd files found in ${paths.join(', ')}`);
     }
     const lines: string[] = [];
@@ -254,8 +261,9 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
     const outDir = path.relative(process.cwd(), report.outDir) || '.';
     const refusedNote = report.refused.length > 0 ? `; ${plural(report.refused.length, 'document')} not exported because of errors` : '';
     if (report.index !== undefined) lines.push(`Index of the exported documents: ${report.index}`);
-    lines.push(`Exported ${plural(report.written.length, 'document')} of ${report.files.length} to ${outDir} as ${FORMAT_NAMES[options.format]}${refusedNote}`);
+    lines.push(`Exported ${plural(report.written.length, 'document')} of ${report.files.length} to ${outDir} as ${FORMAT_NAMES[options.format]}${refusedNote}${unreadable.note()}`);
     write(lines.join('\n') + '\n');
+    if (unreadable.count > 0) return ExitCode.Failure;
     return report.refused.length > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
@@ -275,23 +283,23 @@ async function importCommand(files: string[], options: ImportCommandOptions): Pr
         ({ files: imported } = await importFiles(files, { out: options.out, force: options.force, maxBytes: options.maxBytes }));
     } catch (error) {
         if (!(error instanceof ImportFilesError)) throw error;
-        for (const failure of error.failures) process.stderr.write(`jobstd: ${failure.message}\n`);
+        for (const failure of error.failures) printError(failure.message);
         const bad = new Set(error.failures.map(failure => failureFile(failure)));
         const note = files.length > 1 ? `: ${plural(bad.size, 'file')} of ${files.length} could not be imported; import is all or nothing` : '';
-        process.stderr.write(`jobstd: nothing written${note}\n`);
+        printError(`nothing written${note}`);
         return ExitCode.Failure;
     }
     if (options.report !== undefined) {
         await writeAtomically(path.resolve(options.report), JSON.stringify(imported, null, 2) + '\n', options.report);
     }
     if (options.json) {
-        write(JSON.stringify(imported, null, 2) + '\n');
+        writeJson(imported);
     } else {
         write(imported.map(describeImport).join('\n') + '\n');
     }
     // On stderr, so that --json on stdout stays parseable, and loud: content may be missing.
     const warnings = imported.flatMap(importWarnings);
-    if (warnings.length > 0) process.stderr.write(warnings.join('\n') + '\n');
+    if (warnings.length > 0) process.stderr.write(warnings.map(escapeControls).join('\n') + '\n');
     return ExitCode.Ok;
 }
 
@@ -348,7 +356,7 @@ class ProgressBar {
             }, cliProgress.Presets.shades_classic);
             this.bar.start(total, 0, { file: '' });
         }
-        this.bar.update(done, { file });
+        this.bar.update(done, { file: escapeControls(file) });
     }
 
     stop(): void {
@@ -357,17 +365,52 @@ class ProgressBar {
     }
 }
 
+/** Prints text lines on stdout, each escaped: a file name or a quoted statement may hold control characters. */
 function write(text: string): void {
-    process.stdout.write(text);
+    process.stdout.write(text.split('\n').map(escapeControls).join('\n'));
 }
 
-function describeFailure(error: unknown): string {
+function writeJson(value: unknown): void {
+    process.stdout.write(toPrintableJson(value) + '\n');
+}
+
+/** One `jobstd: …` line on stderr: a newline in a file name it quotes is escaped like any control character. */
+function printError(message: string): void {
+    process.stderr.write(`jobstd: ${escapeControls(message)}\n`);
+}
+
+/**
+ * The paths given that cannot be read as job standards: each is named on stderr as soon as it
+ * is found, the other files are still checked, and the command ends with exit code 2.
+ */
+class UnreadablePaths {
+    count = 0;
+    /** Options for validate() and exportFiles(): only .jobstd files, and carry on past a bad path. */
+    readonly options = {
+        jobstdOnly: true,
+        onProblem: (problem: JobStdInputError) => {
+            this.beforePrint?.();
+            this.count++;
+            printError(problem.message);
+        },
+    };
+
+    constructor(private readonly beforePrint?: () => void) {}
+
+    /** "; 1 path could not be read", for the summary line. */
+    note(): string {
+        return this.count > 0 ? `; ${plural(this.count, 'path')} could not be read` : '';
+    }
+}
+
+/** The lines to print: one for a failure we expect, whatever its message holds; the stack's lines for an internal error. */
+function describeFailure(error: unknown): string[] {
     if (error instanceof UsageError || error instanceof JobStdInputError || error instanceof JobStdOutputError || error instanceof ConfigError
         || error instanceof ImportError) {
-        return error.message;
+        return [error.message];
     }
     // Not expected: say so, with enough to report it.
     const failure = error instanceof Error ? error : new Error(String(error));
     const cause = failure.cause instanceof Error ? `\nCaused by: ${failure.cause.stack ?? failure.cause.message}` : '';
-    return `internal error: ${failure.stack ?? failure.message}${cause}`;
+    return `internal error: ${failure.stack ?? failure.message}${cause}`.split('\n');
 }

@@ -90,7 +90,7 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
     }
     const cwd = path.resolve(options.cwd ?? process.cwd());
     const outDir = path.resolve(cwd, options.outDir);
-    const inputs = await collectInputs(paths, { cwd });
+    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: options.jobstdOnly });
     const plan = await planOutputs(inputs, outDir, options.format, cwd);
     const result = await validateInputs(inputs, { ...options, cwd });
 
@@ -102,7 +102,8 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
     let done = 0;
     let realOut: string | undefined;
     for (const planned of plan) {
-        const validated = byPath.get(planned.input.path)!;
+        const validated = byPath.get(planned.input.path);
+        if (!validated) continue; // it could not be read: onProblem has been told
         const errors = validated.findings.filter(f => f.severity === 'error');
         if (errors.length > 0 && !options.force) {
             report.refused.push({ file: validated.file, errors });

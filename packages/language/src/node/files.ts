@@ -27,7 +27,16 @@ export interface JobStdInput {
 export interface FindOptions {
     /** Relative paths are taken from here; process.cwd() by default. */
     cwd?: string;
+    /**
+     * Given, a path that cannot be used is passed here and left out, and the rest are still
+     * found (the CLI names each one and checks the others); without it, the first one throws.
+     */
+    onProblem?: (problem: JobStdInputError) => void;
+    /** A file named directly must end in .jobstd, and a folder must not (the CLI's rule; the API takes any file). */
+    jobstdOnly?: boolean;
 }
+
+export const NOT_JOBSTD = 'not a .jobstd file (give .jobstd files or folders)';
 
 /**
  * The .jobstd files that `paths` stand for: a file as given (whatever its extension),
@@ -40,29 +49,48 @@ export async function findJobStdFiles(paths: string[], options: FindOptions = {}
 
 export async function collectInputs(paths: string[], options: FindOptions = {}): Promise<JobStdInput[]> {
     const cwd = path.resolve(options.cwd ?? process.cwd());
+    const problem = problemHandler(options.onProblem);
     const inputs = new Map<string, JobStdInput>();
     for (const given of paths) {
         const absolute = path.resolve(cwd, given);
         const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => {
-            throw new JobStdInputError(given, describeError(error));
+            problem(new JobStdInputError(given, describeError(error)));
         });
+        if (!stat) continue;
         if (stat.isDirectory()) {
+            if (options.jobstdOnly && absolute.endsWith(JOBSTD_EXTENSION)) {
+                problem(new JobStdInputError(given, 'is a folder, not a .jobstd file'));
+                continue;
+            }
             const found: string[] = [];
-            await searchFolder(absolute, given, found, true);
+            await searchFolder(absolute, given, found, true, options.onProblem);
             for (const file of found.sort(compareText)) {
                 if (!inputs.has(file)) inputs.set(file, { path: file, folder: absolute });
             }
         } else if (stat.isFile()) {
+            if (options.jobstdOnly && !absolute.endsWith(JOBSTD_EXTENSION)) {
+                problem(new JobStdInputError(given, NOT_JOBSTD));
+                continue;
+            }
             // Opening proves the file can be read now rather than half-way through a build.
-            await fs.access(absolute, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
-                throw new JobStdInputError(given, describeError(error));
+            const readable = await fs.access(absolute, constants.R_OK).then(() => true, (error: NodeJS.ErrnoException) => {
+                problem(new JobStdInputError(given, describeError(error)));
+                return false;
             });
-            if (!inputs.has(absolute)) inputs.set(absolute, { path: absolute });
+            if (readable && !inputs.has(absolute)) inputs.set(absolute, { path: absolute });
         } else {
-            throw new JobStdInputError(given, 'not a file or folder');
+            problem(new JobStdInputError(given, 'not a file or folder'));
         }
     }
     return [...inputs.values()].sort((a, b) => compareText(a.path, b.path));
+}
+
+/** Throws the problem, or hands it to the caller's handler and carries on. */
+export function problemHandler(onProblem?: (problem: JobStdInputError) => void): (problem: JobStdInputError) => void {
+    return problem => {
+        if (!onProblem) throw problem;
+        onProblem(problem);
+    };
 }
 
 /**
@@ -70,26 +98,29 @@ export async function collectInputs(paths: string[], options: FindOptions = {}):
  * links to files are. With `strict`, an unreadable folder is an error; without, it is skipped
  * (used for the workspace files that are only loaded so that links resolve).
  */
-export async function searchFolder(folder: string, shownAs: string, found: string[], strict: boolean): Promise<void> {
+export async function searchFolder(
+    folder: string, shownAs: string, found: string[], strict: boolean, onProblem?: (problem: JobStdInputError) => void
+): Promise<void> {
+    const problem = problemHandler(onProblem);
     let entries;
     try {
         entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
-        if (strict) throw new JobStdInputError(shownAs, describeError(error as NodeJS.ErrnoException));
+        if (strict) problem(new JobStdInputError(shownAs, describeError(error as NodeJS.ErrnoException)));
         return;
     }
     for (const entry of entries) {
         const full = path.join(folder, entry.name);
         const shown = path.join(shownAs, entry.name);
         if (entry.isDirectory()) {
-            if (!isSkippedFolder(entry.name)) await searchFolder(full, shown, found, strict);
+            if (!isSkippedFolder(entry.name)) await searchFolder(full, shown, found, strict, onProblem);
         } else if (entry.name.endsWith(JOBSTD_EXTENSION)) {
             if (entry.isFile()) {
                 found.push(full);
             } else if (entry.isSymbolicLink()) {
                 const target = await fs.stat(full).catch(() => undefined);
                 if (target?.isFile()) found.push(full);
-                else if (strict && !target) throw new JobStdInputError(shown, 'broken symbolic link');
+                else if (strict && !target) problem(new JobStdInputError(shown, 'broken symbolic link'));
             }
         }
     }

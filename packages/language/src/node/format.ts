@@ -19,9 +19,38 @@ export const RuleDescriptions: Record<IssueCode, string> = {
     'review-overdue': 'The job\'s next review date has passed.',
 };
 
+/**
+ * C0 and C1 control characters, DEL, the line and paragraph separators and the bidirectional
+ * overrides: what can end a line, move the cursor, recolour or reorder what a terminal or CI log
+ * shows. A file name or a quoted statement may hold any of them.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * The text with every unprintable character written out visibly (`\x1b`, `\r`, `\n`,
+ * `\u202e`), so that nothing printed can fake a finding line or move the cursor.
+ * Every line the CLI prints goes through it.
+ */
+export function escapeControls(text: string): string {
+    return text.replace(UNPRINTABLE, char => {
+        const code = char.charCodeAt(0);
+        return NAMED_ESCAPES[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+    });
+}
+
+/**
+ * JSON for a terminal: JSON.stringify already escapes C0 controls; this escapes the rest that
+ * escapeControls names (DEL, C1, separators, overrides) as \uXXXX, which parses to the same value.
+ */
+export function toPrintableJson(value: unknown): string {
+    // C0 is left out: JSON.stringify has escaped it inside strings, and its own line breaks are layout.
+    return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `file:line:column severity message [code]`, the line editors and CI logs turn into links. */
 export function formatFinding(finding: Finding): string {
-    return `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message} [${finding.code}]`;
+    return escapeControls(`${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message} [${finding.code}]`);
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -21,7 +21,7 @@ export {
     ImportError, type ImportErrorReason, type ImportReport, type ImportCounts, type ImportCoverage, type RemovedNoise
 } from '../import/types.js';
 export {
-    formatFinding, formatSummary, countBySeverity, plural, toJsonFindings, toSarif, RuleDescriptions,
+    formatFinding, formatSummary, countBySeverity, plural, toJsonFindings, toSarif, RuleDescriptions, escapeControls, toPrintableJson,
     type SarifOptions
 } from './format.js';
 export { ConfigError, type JobStdConfig } from '../config.js';

@@ -9,7 +9,7 @@ import type { Document } from '../generated/ast.js';
 import { createJobStdServices, type JobStdServices } from '../jobstd-module.js';
 import { IssueCodes } from '../validation/issue-codes.js';
 import { findConfigFile, loadConfigFile } from './config-file.js';
-import { collectInputs, commonFolder, compareText, describeError, JobStdInputError, searchFolder, type JobStdInput } from './files.js';
+import { collectInputs, commonFolder, compareText, describeError, JobStdInputError, problemHandler, searchFolder, type JobStdInput } from './files.js';
 
 export interface ValidateOptions {
     /** The configuration in force; without it, the nearest jobstd.config.json above the inputs is read. */
@@ -23,6 +23,13 @@ export interface ValidateOptions {
      * By default the folder of the nearest jobstd.config.json, else the common folder of the inputs.
      */
     root?: string;
+    /**
+     * Given, a path or file that cannot be read as a job standard is passed here and left out,
+     * and the other files are still checked; without it, the first one throws a JobStdInputError.
+     */
+    onProblem?: (problem: JobStdInputError) => void;
+    /** A file named directly must end in .jobstd (the CLI's rule; the API takes any file). */
+    jobstdOnly?: boolean;
 }
 
 /** One requested document after the build: its AST and what the checks found in it. */
@@ -56,7 +63,7 @@ export interface ValidationResult {
  */
 export async function validate(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
     const cwd = path.resolve(options.cwd ?? process.cwd());
-    const inputs = await collectInputs(paths, { cwd });
+    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: options.jobstdOnly });
     return validateInputs(inputs, { ...options, cwd });
 }
 
@@ -74,8 +81,11 @@ export async function validateInputs(inputs: JobStdInput[], options: ValidateOpt
 
     const requested: Array<{ input: JobStdInput; document: LangiumDocument<Document> }> = [];
     const seen = new Set<string>();
+    const problem = problemHandler(options.onProblem);
     for (const input of inputs) {
-        const text = await readText(input.path, path.relative(cwd, input.path) || input.path);
+        const shownAs = path.relative(cwd, input.path) || input.path;
+        const text = await readText(input.path, shownAs).catch((error: JobStdInputError) => { problem(error); });
+        if (text === undefined) continue;
         const document = factory.fromString<Document>(text, URI.file(input.path));
         documents.addDocument(document);
         requested.push({ input, document });
@@ -172,12 +182,27 @@ function textUri(file: string): URI {
     return URI.from({ scheme: 'inmemory', path: '/' + file.replace(/\\/g, '/').replace(/^\/+/, '') });
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A requested file as text. One that is not UTF-8, or holds NUL bytes (a Word file or a
+ * binary renamed), is refused rather than checked as mojibake that reports nonsense.
+ */
 async function readText(file: string, shownAs: string): Promise<string> {
+    let bytes: Buffer;
     try {
-        return stripBom(await fs.readFile(file, 'utf8'));
+        bytes = await fs.readFile(file);
     } catch (error) {
         throw new JobStdInputError(shownAs, describeError(error as NodeJS.ErrnoException));
     }
+    let text: string;
+    try {
+        text = utf8.decode(bytes);
+    } catch {
+        text = '\0';
+    }
+    if (text.includes('\0')) throw new JobStdInputError(shownAs, 'not UTF-8 text (save it as plain text in UTF-8)');
+    return stripBom(text);
 }
 
 /** Editors hide a byte-order mark; dropping it keeps columns on line 1 the same as theirs. */
