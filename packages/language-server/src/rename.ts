@@ -1,7 +1,7 @@
 import {
     AstUtils, CstUtils, GrammarAST, GrammarUtils,
     type AstNode, type AstReflection, type IndexManager, type LangiumDocument, type LangiumDocuments, type LeafCstNode,
-    type Lexer, type NameProvider
+    type NameProvider
 } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
@@ -29,7 +29,8 @@ type Renamable = AstNode & { name: string };
 export class JobStdRenameProvider extends DefaultRenameProvider {
     private readonly documents: LangiumDocuments;
     private readonly indexManager: IndexManager;
-    private readonly lexer: Lexer;
+    /** Terminals the lexer tries before ID: a name one of them matches would be read as that. */
+    private readonly earlierTerminals: Array<{ name: string; pattern: RegExp }>;
     private readonly reflection: AstReflection;
     private readonly names: NameProvider;
     private readonly keywords: ReadonlySet<string>;
@@ -39,14 +40,16 @@ export class JobStdRenameProvider extends DefaultRenameProvider {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.indexManager = services.shared.workspace.IndexManager;
-        this.lexer = services.parser.Lexer;
         this.reflection = services.shared.AstReflection;
         this.names = services.references.NameProvider;
         // Word-like keywords only: '{' or '–' could never be typed as a name anyway.
         this.keywords = new Set(AstUtils.streamAllContents(services.Grammar)
             .filter(GrammarAST.isKeyword).map(k => k.value).filter(v => /^[A-Za-z]/.test(v)));
-        const id = services.Grammar.rules.find((r): r is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(r) && r.name === 'ID');
-        this.namePattern = new RegExp(`^(?:${id ? GrammarUtils.terminalRegex(id).source : '[A-Za-z][A-Za-z0-9_]*'})$`);
+        const terminals = services.Grammar.rules.filter((r): r is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(r) && !r.hidden && !r.fragment);
+        const id = terminals.findIndex(r => r.name === 'ID');
+        this.namePattern = new RegExp(`^(?:${id >= 0 ? GrammarUtils.terminalRegex(terminals[id]).source : '[A-Za-z][A-Za-z0-9_]*'})$`);
+        this.earlierTerminals = terminals.slice(0, Math.max(id, 0))
+            .map(r => ({ name: r.name, pattern: new RegExp(`^(?:${GrammarUtils.terminalRegex(r).source})`) }));
     }
 
     override prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Range | undefined {
@@ -94,17 +97,16 @@ export class JobStdRenameProvider extends DefaultRenameProvider {
             throw refusal(`'${name}' is a keyword of the language, so it cannot be a name. Choose another word, such as ${this.suggestion(name)}.`);
         }
         if (problem) {
-            throw refusal(`'${name}' would be read as a template placeholder, not a name. Choose another word, such as ${this.suggestion(name)}.`);
+            const what = problem === 'PLACEHOLDER' ? 'a template placeholder' : `a ${problem.toLowerCase()}`;
+            throw refusal(`'${name}' would be read as ${what}, not a name. Choose another word, such as ${this.suggestion(name)}.`);
         }
     }
 
-    private nameProblem(name: string): 'not-id' | 'keyword' | 'other-token' | undefined {
+    /** 'not-id', 'keyword', or the terminal the name would be read as (`XX` is a PLACEHOLDER). */
+    private nameProblem(name: string): string | undefined {
         if (!this.namePattern.test(name)) return 'not-id';
         if (this.keywords.has(name)) return 'keyword';
-        // The lexer has the last word: `XX` matches the name pattern but is a placeholder.
-        const { tokens } = this.lexer.tokenize(name);
-        if (tokens.length !== 1 || tokens[0].tokenType.name !== 'ID') return 'other-token';
-        return undefined;
+        return this.earlierTerminals.find(t => t.pattern.test(name))?.name;
     }
 
     /** "Accuracy Detail" → AccuracyDetail, "9lives" → Lives, "section" → Section. */
