@@ -1,4 +1,4 @@
-import type { Module } from 'langium';
+import { TextDocument, type Module } from 'langium';
 import {
     createDefaultLSPModule, createDefaultSharedLSPModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumLSPServices,
@@ -8,6 +8,7 @@ import { createJobStdServices, type JobStdModuleSource, type JobStdServices } fr
 import { JobStdCodeActionProvider } from './code-actions.js';
 import { JobStdCompletionProvider } from './completion.js';
 import { JobStdDocumentSymbolProvider } from './document-symbols.js';
+import { VersionedDocumentFactory, VersionedTextDocuments } from './document-versions.js';
 import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
 import { JobStdInlayHintProvider } from './inlay-hints.js';
@@ -45,6 +46,8 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
 export const JobStdSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: (services) => new JobStdWorkspaceManager(services),
+        TextDocuments: () => new VersionedTextDocuments(TextDocument),
+        LangiumDocumentFactory: (services) => new VersionedDocumentFactory(services),
     },
 };
 

@@ -1,6 +1,7 @@
 import type { FileSystemProvider } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
+import { publishVersionedDiagnostics } from './document-versions.js';
 import { createJobStdLspServices } from './jobstd-lsp-module.js';
 import { JobStdRequestHandler } from './requests.js';
 
@@ -11,5 +12,6 @@ import { JobStdRequestHandler } from './requests.js';
 export function startJobStdServer(connection: Connection, fileSystemProvider: () => FileSystemProvider): void {
     const { shared, JobStd } = createJobStdLspServices({ connection, fileSystemProvider });
     new JobStdRequestHandler(shared, JobStd).register(connection);
+    publishVersionedDiagnostics(connection, shared);
     startLanguageServer(shared);
 }
