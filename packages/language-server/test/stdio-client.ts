@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-    createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
+    ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
     HoverRequest, InitializedNotification, InitializeRequest, LogMessageNotification, PrepareRenameRequest,
-    PublishDiagnosticsNotification, RenameRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+    PublishDiagnosticsNotification, RegistrationRequest, RenameRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+    WorkDoneProgressCreateRequest,
     type Hover, type InitializeResult, type LogMessageParams, type Position, type PrepareRenameResult,
     type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent, type WorkspaceEdit
 } from 'vscode-languageserver-protocol/node.js';
@@ -43,8 +44,10 @@ export class StdioClient {
             this.notify();
         });
         connection.onNotification(LogMessageNotification.type, params => this.logs.push(params));
-        // The server may ask for settings or register watchers; an editor without them answers null.
-        connection.onRequest(() => null);
+        // The server may ask for settings or register watchers; an editor without them answers with nothing.
+        connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
+        connection.onRequest(RegistrationRequest.type, () => undefined);
+        connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
         connection.onError(() => { /* the exit is what the tests look at */ });
         connection.listen();
     }
