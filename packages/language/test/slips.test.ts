@@ -40,6 +40,8 @@ const manifestOf = (part: Part) => JSON.parse(readFileSync(join(slipsDir, part, 
 const fixedName = (file: string) => file.replace(/\.jobstd$/, '.fixed.jobstd');
 const read = (part: Part, file: string) => readFileSync(join(slipsDir, part, file), 'utf8');
 const cases = PARTS.flatMap(part => manifestOf(part).map(c => ({ part, ...c })));
+/** Each case with its test name, `dev/01-csr-phone-team.jobstd (unclosed-quote)`, so that `-t` picks one out. */
+const named = (suffix = '') => cases.map(c => [`${c.part}/${c.file} (${c.slip})${suffix}`, c] as const);
 
 async function buildAlone(text: string): Promise<{ document: LangiumDocument<Document>; findings: Finding[] }> {
     const [document] = await build([text]);
@@ -90,7 +92,7 @@ describe('slips: one finding at the slip, everything else read as if it were not
         if (scores.length > 0) console.log(report.join('\n'));
     });
 
-    it.each(cases)('$part/$file ($slip)', async (c) => {
+    it.each(named())('%s', async (_name, c) => {
         const fixed = await buildAlone(read(c.part, fixedName(c.file)));
         const fixedExport = comparable(fixed.document.parseResult.value);
         const slipped = await buildAlone(read(c.part, c.file));
@@ -147,7 +149,7 @@ describe('the slips corpus', () => {
         expect(cases.filter(c => !SLIP_KINDS.includes(c.slip)).map(c => c.file)).toEqual([]);
     });
 
-    it.each(cases)('$part/$file: the pair differs on the slip line only, in the first half or the middle', (c) => {
+    it.each(named(': the pair differs on the slip line only, in the first half or the middle'))('%s', (_name, c) => {
         const slipped = read(c.part, c.file).split('\n');
         const fixed = read(c.part, fixedName(c.file)).split('\n');
         expect(slipped.length).toBe(fixed.length);
@@ -158,7 +160,7 @@ describe('the slips corpus', () => {
         expect(c.syntaxFindings).toBe(c.accepted ? 0 : 1);
     });
 
-    it.each(cases)('$part/$file really holds a slip of its kind ($slip)', (c) => {
+    it.each(named(' really holds a slip of its kind'))('%s', (_name, c) => {
         const slipped = slippedLine(c);
         const fixed = fixedLine(c);
         const changed = words(slipped).filter((w, i) => w !== words(fixed)[i]);
@@ -207,7 +209,7 @@ describe('the slips corpus', () => {
         }
     });
 
-    it.each(cases)('$part/$file: the fixed document has no syntax error and three findings after the slip', async (c) => {
+    it.each(named(': the fixed document has no syntax error and three findings after the slip'))('%s', async (_name, c) => {
         const { findings } = await buildAlone(read(c.part, fixedName(c.file)));
         expect(findings.filter(f => f.code === 'syntax-error').map(f => `${f.line}: ${f.message}`)).toEqual([]);
         expect(lineCodes(findings.filter(f => f.line > c.line)).size).toBeGreaterThanOrEqual(3);
