@@ -164,6 +164,17 @@ describe('what the CLI prints', () => {
         expect(imported.stdout).toMatch(/^imported old\/clerk\\x1b\]0;title\\x07\.txt → jobs\/clerk\\x1b\]0;title\\x07\.jobstd: /);
     });
 
+    it('escapes them in commander\'s own errors and writes bidirectional overrides out', () => {
+        const misused = jobstd('validate', '--format', 'text\x1b[2J');
+        expect(misused.status).toBe(2);
+        expect(misused.stderr).toMatch(/^jobstd: option '-f, --format <format>' argument 'text\\x1b\[2J' is invalid\./);
+        expect(misused.stderr.split('\n')).toHaveLength(2);
+        // U+202E shows the rest of a line reversed: "[ok]" could be made to read as another code.
+        put('teller.jobstd', 'job "Teller" {\n  section "Till\u202e]ko[" {}\n}\n');
+        const run = jobstd('validate', 'teller.jobstd');
+        expect(run.stdout.split('\n')[0]).toBe("teller.jobstd:2:11 warning Section 'Till\\u202e]ko[' is empty. [empty-section]");
+    });
+
     it('keeps JSON and SARIF parseable with DEL and C1 characters written as \\u escapes', () => {
         put('teller.jobstd', 'job "Teller" {\n  section "Till\u009b31m\u007f" {}\n}\n');
         for (const format of ['json', 'sarif']) {
