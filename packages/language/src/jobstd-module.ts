@@ -7,6 +7,8 @@ import { JobStdGeneratedModule, JobStdGeneratedSharedModule } from './generated/
 import { Clock, JobStdConfigProvider } from './config.js';
 import { JobStdValueConverter } from './jobstd-value-converter.js';
 import { createJobStdParser } from './jobstd-parser.js';
+import { JobStdLexer } from './lexer/jobstd-lexer.js';
+import { JobStdTokenBuilder } from './lexer/jobstd-token-builder.js';
 import { JobStdLexerErrorMessageProvider, JobStdParserErrorMessageProvider } from './jobstd-parser-messages.js';
 import { JobStdScopeComputation, JobStdScopeProvider } from './jobstd-scope.js';
 import { JobStdValidator, registerValidationChecks } from './validation/jobstd-validator.js';
@@ -32,6 +34,8 @@ export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & J
     },
     parser: {
         LangiumParser: (services) => createJobStdParser(services),
+        TokenBuilder: () => new JobStdTokenBuilder(),
+        Lexer: (services) => new JobStdLexer(services as JobStdServices),
         ValueConverter: () => new JobStdValueConverter(),
         ParserErrorMessageProvider: () => new JobStdParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new JobStdLexerErrorMessageProvider(),

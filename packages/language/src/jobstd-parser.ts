@@ -1,20 +1,71 @@
-import { CstNodeBuilder, createLangiumParser, type LangiumCoreServices, type LangiumParser } from 'langium';
+import { CstNodeBuilder, createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import type { IToken } from 'chevrotain';
+import type { Document } from './generated/ast.js';
+import type { SlipFinding } from './lexer/tokens.js';
 
 /**
  * Langium 4.1's CST builder, before the first token of every new node, looks the node up among
  * all its siblings (Array.indexOf) to know where comments before it belong, even when there are
  * no comments. A job with thousands of elements made parsing quadratic. With no hidden tokens
  * there is nothing to place, and the builder did nothing else, so skipping the search changes nothing.
+ *
+ * A leaf's length comes from the token's span in the source rather than its image: a repaired
+ * token (a closed quote, a corrected keyword, a `}` put back) carries the text the analyst meant
+ * over the text they typed.
  */
 export class JobStdCstNodeBuilder extends CstNodeBuilder {
     override addHiddenNodes(tokens: Parameters<CstNodeBuilder['addHiddenNodes']>[0]): void {
         if (tokens.length > 0) super.addHiddenNodes(tokens);
     }
+
+    override buildLeafNode(token: IToken, feature?: Parameters<CstNodeBuilder['buildLeafNode']>[1]): ReturnType<CstNodeBuilder['buildLeafNode']> {
+        const leaf = super.buildLeafNode(token, feature);
+        const span = token.endOffset! - token.startOffset + 1;
+        if (span !== token.image.length) (leaf as unknown as { _length: number })._length = span;
+        return leaf;
+    }
+}
+
+/** The parser's own state, which Langium 4.1 does not reset when a parse ends in an exception. */
+interface ParserState {
+    nodeBuilder: CstNodeBuilder;
+    stack: AstNode[];
+    lexerResult?: unknown;
+    unorderedGroups: Map<string, boolean[]>;
 }
 
 export function createJobStdParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    const state = parser as unknown as ParserState;
     // Langium keeps the builder in a private field and has no option to pass another one.
-    (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new JobStdCstNodeBuilder();
+    state.nodeBuilder = new JobStdCstNodeBuilder();
+    const parse = parser.parse.bind(parser);
+    parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        try {
+            return parse<T>(input, options);
+        } catch (error) {
+            // Whatever went wrong, the next document must find a clean parser.
+            state.stack.length = 0;
+            state.lexerResult = undefined;
+            state.unorderedGroups.clear();
+            state.nodeBuilder = new JobStdCstNodeBuilder();
+            return unreadable(state.nodeBuilder, input, error) as unknown as ParseResult<T>;
+        }
+    };
     return parser;
+}
+
+/** An empty document with one finding saying why the file could not be read; the rest of the workspace goes on. */
+function unreadable(builder: CstNodeBuilder, input: string, error: unknown): ParseResult<Document> {
+    const root = builder.buildRootNode(input);
+    const value = { $type: 'Document', jobs: [], libraries: [], $cstNode: root } as unknown as Document;
+    (root as unknown as { astNode: AstNode }).astNode = value;
+    const why = error instanceof RangeError
+        ? 'it repeats or nests its blocks too deeply to read'
+        : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
+    const diagnostic: SlipFinding = {
+        slip: 'unreadable', offset: 0, length: 1, line: 1, column: 1, severity: 'error',
+        message: `This file was not checked: ${why}. Simplify the structure where it nests deepest; the other files are checked as usual.`,
+    };
+    return { value, lexerErrors: [], lexerReport: { diagnostics: [diagnostic] }, parserErrors: [] };
 }

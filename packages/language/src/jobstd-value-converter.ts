@@ -21,8 +21,9 @@ export class JobStdValueConverter extends DefaultValueConverter {
                 return input;
             default:
                 if (PHRASE_RULES.has(rule.name)) {
-                    // The parser joins a phrase's keywords without spaces: "reachorexceed".
-                    return CstUtils.flattenCst(cstNode).filter(leaf => !leaf.hidden).map(leaf => leaf.text).join(' ');
+                    // The parser joins a phrase's keywords without spaces: "reachorexceed". A keyword's
+                    // token type names it as meant, even where a misspelling was repaired.
+                    return CstUtils.flattenCst(cstNode).filter(leaf => !leaf.hidden).map(leaf => leaf.tokenType.name).join(' ');
                 }
                 return super.runConverter(rule, input, cstNode);
         }

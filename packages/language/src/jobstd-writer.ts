@@ -1,6 +1,6 @@
 /**
- * The .jobstd text the importer writes, as a tree of lines and blocks. Values are quoted
- * and names made here, so the recogniser never builds syntax by hand.
+ * The one writer of .jobstd syntax: the importer, the quick fixes and the slip repair quote
+ * prose, make names and lay out lines here, so none of them can write what the parser rejects.
  */
 
 /** A line of .jobstd, or a block: a header line with `{`, its children, and `}`. */
@@ -32,13 +32,24 @@ export function render(lines: OutLine[], depth = 0): string {
 }
 
 /**
- * Prose as a quoted value. Text with a double quote becomes a `"""` block; the rare text
- * with `"""` in it has its quotes turned typographic, the one change the importer makes to words.
+ * Prose as a quoted value that reads back as the same text. Text with a double quote becomes
+ * a `"""` block (a space keeps a quote at either end apart from the delimiters; the value is
+ * trimmed when read); a backslash before punctuation is doubled, since a single one is read as
+ * a Markdown escape. Only text that itself holds `"""` cannot be written as it is: its quotes
+ * are turned typographic, the one change to words the writer makes.
  */
 export function quote(text: string): string {
-    if (!text.includes('"')) return `"${text}"`;
-    if (!text.includes('"""') && !text.endsWith('"')) return `"""${text}"""`;
-    return `"${text.replace(/"(?=\w)/g, '“').replace(/"/g, '”')}"`;
+    const escaped = text.replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\');
+    if (!escaped.includes('"')) return `"${escaped}"`;
+    if (!escaped.includes('"""')) {
+        return `"""${escaped.startsWith('"') ? ' ' : ''}${escaped}${escaped.endsWith('"') ? ' ' : ''}"""`;
+    }
+    return `"${escaped.replace(/"(?=\w)/g, '“').replace(/"/g, '”')}"`;
+}
+
+/** Is this a name the language reads as one (not a keyword, not prose)? */
+export function isName(text: string, keywords: ReadonlySet<string>): boolean {
+    return /^[A-Za-z][A-Za-z0-9_]*$/.test(text) && !keywords.has(text);
 }
 
 /**

@@ -3,7 +3,7 @@ import { createJobStdServices, type JobStdServices } from '../jobstd-module.js';
 import { formattedText } from '../layout.js';
 import type { Document } from '../generated/ast.js';
 import { measureCoverage } from './coverage.js';
-import { quote, render } from './jobstd-writer.js';
+import { quote, render } from '../jobstd-writer.js';
 import { NoiseLog, removeNoise } from './noise.js';
 import { readSource, type SourceLine } from './read.js';
 import { Recogniser } from './recognise.js';

@@ -2,7 +2,7 @@ import type { ImportCounts } from './types.js';
 import type { SourceLine } from './read.js';
 import { isDateLine, type NoiseLog } from './noise.js';
 import { parseDate } from './dates.js';
-import { NameMaker, quote, type OutLine } from './jobstd-writer.js';
+import { NameMaker, quote, type OutLine } from '../jobstd-writer.js';
 
 /**
  * Reads the lines of a job standard into .jobstd structure. Each rule is a pattern of

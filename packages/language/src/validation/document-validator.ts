@@ -1,6 +1,7 @@
 import {
-    DefaultDocumentValidator, DocumentValidator, type Cancellation, type LangiumDocument, type ValidationOptions
+    DefaultDocumentValidator, DocumentValidator, type Cancellation, type LangiumDocument, type ParseResult, type ValidationOptions
 } from 'langium';
+import type { SlipFinding, SlipFix } from '../lexer/tokens.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { JobStdServices } from '../jobstd-module.js';
 import { DefaultSeverities, IssueCodes, isIssueCode, type Severity } from './issue-codes.js';
@@ -23,8 +24,31 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
         this.jobstd = services;
     }
 
+    /**
+     * Lexing findings carry their offsets and, for the slips the lexer repaired, the edit their
+     * quick fix applies; validateDocument turns both into the document's positions (Langium's
+     * own ranges assume a finding on one line).
+     */
+    override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        const found = [...parseResult.lexerErrors, ...(parseResult.lexerReport?.diagnostics ?? [])] as Array<Partial<SlipFinding> & { offset: number; length: number; line: number; column: number; message: string }>;
+        for (const error of found) {
+            const at = { line: error.line - 1, character: error.column - 1 };
+            diagnostics.push({
+                severity: SEVERITY_NUMBER[error.severity ?? 'error'],
+                range: { start: at, end: at },
+                message: error.message,
+                code: IssueCodes.SyntaxError,
+                data: {
+                    code: IssueCodes.SyntaxError, slip: error.slip ?? 'unexpected-character',
+                    offset: error.offset, length: Math.max(error.length, 1), ...(error.fix ? { fix: error.fix } : {}),
+                },
+            });
+        }
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const textDocument = document.textDocument;
         const rules = this.jobstd.config.ConfigProvider.get().rules ?? {};
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
@@ -35,8 +59,17 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.message = `Unresolved reference: no ${kind} named '${data.refText}' in this file or the workspace.`;
                 diagnostic.code = IssueCodes.UnresolvedReference;
                 diagnostic.data = { ...data, code: IssueCodes.UnresolvedReference, kind };
+            } else if (internal === IssueCodes.SyntaxError) {
+                const data = diagnostic.data as { offset: number; length: number; fix?: SlipFix };
+                diagnostic.range = { start: textDocument.positionAt(data.offset), end: textDocument.positionAt(data.offset + data.length) };
+                const { offset: _offset, length: _length, fix, ...rest } = data as typeof data & Record<string, unknown>;
+                diagnostic.data = fix ? { ...rest, fix: {
+                    title: fix.title, newText: fix.newText,
+                    range: { start: textDocument.positionAt(fix.offset), end: textDocument.positionAt(fix.offset + fix.length) },
+                } } : rest;
             } else if (internal === DocumentValidator.LexingError || internal === DocumentValidator.ParsingError) {
                 diagnostic.code = IssueCodes.SyntaxError;
+                diagnostic.data = { code: IssueCodes.SyntaxError };
             }
             const code = diagnostic.code;
             if (isIssueCode(code) && code !== IssueCodes.SyntaxError) {

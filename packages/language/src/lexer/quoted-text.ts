@@ -1,0 +1,133 @@
+/**
+ * How a quoted text, a """…""" block and a comment end, decided in one forward scan each so
+ * that lexing stays linear on any input (an unterminated `"""` or `/*` once made it quadratic).
+ *
+ * The language lets "…" span lines, so a forgotten closing quote would otherwise swallow
+ * everything up to the next quote and turn the rest of the file inside out. A quote is taken as
+ * unclosed where the text runs into a line that reads as syntax (`section "…" {`, `}`,
+ * `level "…"`), or into a line that opens with a quote of its own.
+ */
+
+/** What the scan found wrong with a token; the slip repair turns it into one finding. */
+export type QuotedTextSlip =
+    | { kind: 'unclosed-quote'; /** Offset after the text, where the closing quote belongs. */ closeAt: number }
+    | { kind: 'inner-quotes' }
+    | { kind: 'unclosed-text-block'; closeAt: number }
+    | { kind: 'unclosed-comment' };
+
+export interface QuotedTextMatch {
+    end: number;
+    slip?: QuotedTextSlip;
+}
+
+/**
+ * Words that start a line of syntax. A continuation line of prose that starts with one of them
+ * counts as syntax only when what follows fits (a quote, a brace, a name), since "to", "level"
+ * or "location" also start ordinary sentences.
+ */
+const LINE_KEYWORDS = new Set([
+    'job', 'library', 'section', 'training', 'task', 'competency', 'uses', 'scale', 'characteristics',
+    'target', 'kpi', 'authority', 'role', 'schedule', 'shift', 'letter', 'signature', 'pay', 'benefit',
+    'incentive', 'bonus', 'requirements', 'education', 'experience', 'certification', 'license', 'skill',
+    'subtitle', 'code', 'level', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'next', 'sme',
+    'summary', 'disclaimer', 'definition', 'last', 'behaviours', 'behaviors', 'intro', 'when', 'rate',
+    'amount', 'condition', 'paid', 'to', 'from', 'subject', 'signed', 'scope',
+]);
+
+/** `keyword … "`, `keyword {`, `task group A`, `uses Name`: a keyword followed by what syntax puts there. */
+const SYNTAX_AFTER_KEYWORD = /^[ \t]*(?:"|\{|\}|$|(?:group|plan|review|updated|to)\b|[A-Z][A-Za-z0-9_]*[ \t]*(?:["{0-9$x]|$)|[0-9$])/;
+
+/** True when a line (from its first character) reads as a line of .jobstd syntax, not prose. */
+export function looksLikeSyntaxLine(text: string, lineStart: number): boolean {
+    let i = lineStart;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    const first = text[i];
+    if (first === '}' || first === '{') return true;
+    const word = /^[a-z][A-Za-z-]*/.exec(text.slice(i, i + 24));
+    if (!word || !LINE_KEYWORDS.has(word[0])) return false;
+    const after = text.slice(i + word[0].length, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i));
+    return SYNTAX_AFTER_KEYWORD.test(after);
+}
+
+function lineEnd(text: string, offset: number): number {
+    const newline = text.indexOf('\n', offset);
+    const end = newline < 0 ? text.length : newline;
+    return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** A header line's syntax after an unclosed title: `100 points {`, `7.4% {`, `numbered {`. */
+const HEADER_TAIL = /(?:[ \t]+(?:[0-9xX][0-9xX,.]*[ \t]*(?:%|points?|pts?)?|\$[ \t]?[0-9xX][0-9xX,.]*|numbered|lettered|bulleted))*[ \t]*\{[ \t]*$/;
+
+/** Where an unclosed quoted text that starts at `start` most likely ends: at the end of its line, before a `{`. */
+function unclosedEnd(text: string, start: number): number {
+    const end = lineEnd(text, start);
+    let body = text.slice(start, end);
+    const comment = body.indexOf('//');
+    if (comment > 0) body = body.slice(0, comment);
+    const tail = HEADER_TAIL.exec(body);
+    if (tail && tail.index > 0) body = body.slice(0, tail.index);
+    return start + body.replace(/[ \t]+$/, '').length;
+}
+
+/** Characters after which a closing quote is really closing: end of line, space, brace, comma, comment. */
+function closesCleanly(text: string, after: number): boolean {
+    const next = text[after];
+    return next === undefined || /[\s{},/]/.test(next);
+}
+
+/**
+ * "…" from `start` (a double quote that does not open """). Linear: each call reads up to the
+ * quote it stops at, and a later call starts after it.
+ */
+export function matchQuotedText(text: string, start: number): QuotedTextMatch {
+    let close = text.indexOf('"', start + 1);
+    // Each line break inside the text: does the next line read as syntax? Then the quote was never closed.
+    for (let newline = text.indexOf('\n', start); newline >= 0 && (close < 0 || newline < close); newline = text.indexOf('\n', newline + 1)) {
+        if (looksLikeSyntaxLine(text, newline + 1)) {
+            const closeAt = unclosedEnd(text, start);
+            return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
+        }
+    }
+    if (close < 0) {
+        const closeAt = unclosedEnd(text, start);
+        return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
+    }
+    const sameLine = text.lastIndexOf('\n', close) < start;
+    if (!sameLine) {
+        // A closing quote that opens its line and runs straight into words is the next line's opening quote.
+        const lineStart = text.lastIndexOf('\n', close) + 1;
+        if (/^[ \t]*$/.test(text.slice(lineStart, close)) && /[A-Za-z0-9]/.test(text[close + 1] ?? '')) {
+            const closeAt = unclosedEnd(text, start);
+            return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
+        }
+        return { end: close + 1 };
+    }
+    if (!/[A-Za-z0-9]/.test(text[close + 1] ?? '')) {
+        return { end: close + 1 };
+    }
+    // `"Answers the "main" line."`: a quote followed by a word is inside the text. The text
+    // ends at the last quote on the line that closes cleanly.
+    const end = lineEnd(text, start);
+    let last = -1;
+    for (let q = text.indexOf('"', close + 1); q >= 0 && q < end; q = text.indexOf('"', q + 1)) {
+        if (closesCleanly(text, q + 1)) last = q;
+    }
+    if (last < 0) return { end: close + 1 };
+    return { end: last + 1, slip: { kind: 'inner-quotes' } };
+}
+
+/** """…""" from `start`. `noCloseAfter` remembers a failed search so that no later call repeats it. */
+export function matchTextBlock(text: string, start: number, memo: { noCloseAfter?: number }): QuotedTextMatch {
+    const close = memo.noCloseAfter !== undefined && start >= memo.noCloseAfter ? -1 : text.indexOf('"""', start + 3);
+    if (close >= 0) return { end: close + 3 };
+    memo.noCloseAfter = start;
+    const closeAt = unclosedEnd(text, start);
+    return { end: closeAt, slip: { kind: 'unclosed-text-block', closeAt } };
+}
+
+/** A block comment from `start`: an unclosed one runs to the end of the file, as in C. */
+export function matchBlockComment(text: string, start: number): QuotedTextMatch {
+    const close = text.indexOf('*/', start + 2);
+    if (close >= 0) return { end: close + 2 };
+    return { end: text.length, slip: { kind: 'unclosed-comment' } };
+}

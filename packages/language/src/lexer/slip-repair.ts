@@ -1,0 +1,241 @@
+import type { IToken } from 'chevrotain';
+import { quote } from '../jobstd-writer.js';
+import type { QuotedTextSlip } from './quoted-text.js';
+import { looksLikeSyntaxLine } from './quoted-text.js';
+import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText, type LineIndex } from './tokens.js';
+
+/**
+ * Repairs of the token stream for the slips people make while typing. Each repair reports the
+ * slip once, where it was made, and hands the parser the tokens the analyst meant, so that
+ * nothing after the slip is lost or misread.
+ */
+
+// ----- unclosed and doubled quotes, unclosed blocks and comments ---------------------------
+
+/** Findings for the quoted texts and comments whose end the lexer had to decide. */
+export function reportQuotedText(lexed: LexedText, hidden: IToken[], lines: LineIndex): void {
+    const { text } = lexed;
+    for (const token of [...lexed.tokens, ...hidden]) {
+        const slip = token.payload as QuotedTextSlip | undefined;
+        if (!slip) continue;
+        const start = token.startOffset;
+        switch (slip.kind) {
+            case 'unclosed-quote':
+                lexed.findings.push(finding(lines, 'unclosed-quote', start, 1,
+                    `This quote is not closed: the text "${shown(text.slice(start + 1, slip.closeAt))}" needs a closing " where it ends.`,
+                    { title: 'Close the quote', offset: slip.closeAt, length: 0, newText: '"' }));
+                token.image = `${token.image}"`;
+                break;
+            case 'unclosed-text-block':
+                lexed.findings.push(finding(lines, 'unclosed-text-block', start, 3,
+                    'This """ is not closed: the text needs a closing """ where it ends.',
+                    { title: 'Close the """ text', offset: slip.closeAt, length: 0, newText: '"""' }));
+                token.image = `${token.image}"""`;
+                break;
+            case 'inner-quotes': {
+                const inner = token.image.slice(1, -1);
+                lexed.findings.push(finding(lines, 'inner-quotes', start, token.image.length,
+                    'This text holds double quotes, which would end it early: write it in triple quotes, """like this""".',
+                    { title: 'Use triple quotes', offset: start, length: token.image.length, newText: quote(inner) }));
+                break;
+            }
+            case 'unclosed-comment':
+                lexed.findings.push(finding(lines, 'unclosed-comment', start, 2,
+                    'This comment is not closed: everything after it is read as a comment. Add */ where the comment ends.'));
+                break;
+        }
+    }
+}
+
+// ----- unit words: 7.5 pct, 60 pts ------------------------------------------------------------
+
+const PERCENT_WORDS = new Set(['pct', 'percent']);
+
+/** `7.5 pct`, `7.5 percent`, `7.5 %` read as 7.5%; `60 pt` as 60 points. Accepted as written. */
+export function acceptUnitWords(lexed: LexedText, lines: LineIndex): void {
+    const { tokens, text, types } = lexed;
+    const out: IToken[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const next = tokens[i + 1];
+        if (isType(token, 'NUMBER') && next && next.startLine === token.endLine) {
+            const gap = text.slice(tokenEnd(token), next.startOffset);
+            if (/^[ \t]+$/.test(gap) && isType(next, 'ID') && PERCENT_WORDS.has(next.image.toLowerCase())) {
+                out.push(tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(next), lines));
+                i++;
+                continue;
+            }
+            if (/^[ \t]+$/.test(gap) && isType(next, 'ID') && next.image === 'pt') {
+                out.push(token, tokenOver(types.points, 'points', next.startOffset, tokenEnd(next), lines));
+                i++;
+                continue;
+            }
+        }
+        // "7.5 %": the lexer left the % as an unexpected character.
+        if (isType(token, 'NUMBER')) {
+            const after = /^[ \t]+%/.exec(text.slice(tokenEnd(token), tokenEnd(token) + 8));
+            const error = after && lexed.errors.findIndex(e => e.offset === tokenEnd(token) + after[0].length - 1 && e.length === 1);
+            if (after && error !== null && error >= 0) {
+                lexed.errors.splice(error, 1);
+                out.push(tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(token) + after[0].length, lines));
+                continue;
+            }
+        }
+        out.push(token);
+    }
+    lexed.tokens = out;
+}
+
+// ----- misspelt and capitalised keywords --------------------------------------------------------
+
+/** Keywords that start a line, the ones a misspelling is matched against. */
+const LINE_START_KEYWORDS = [
+    'job', 'library', 'section', 'training', 'task', 'competency', 'uses', 'scale', 'characteristics',
+    'target', 'kpi', 'authority', 'role', 'schedule', 'shift', 'letter', 'signature', 'pay', 'benefit',
+    'incentive', 'bonus', 'requirements', 'education', 'experience', 'certification', 'license', 'skill',
+    'subtitle', 'code', 'level', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'sme',
+    'summary', 'disclaimer', 'definition', 'behaviours', 'behaviors', 'intro', 'condition', 'subject', 'signed', 'scope',
+];
+
+/** Edits between two words, a swap of neighbours counting as one (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+    const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
+/** The keyword a word at the start of a line was meant to be, if it is close enough to one. */
+export function meantKeyword(word: string): string | undefined {
+    const lower = word.toLowerCase();
+    if (word.length < 3) return undefined;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const keyword of LINE_START_KEYWORDS) {
+        if (Math.abs(keyword.length - lower.length) > 2) continue;
+        const distance = editDistance(lower, keyword);
+        if (distance < bestDistance) {
+            best = keyword;
+            bestDistance = distance;
+        }
+    }
+    const allowed = lower.length >= 7 ? 2 : lower.length >= 4 ? 1 : 0;
+    return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+
+/**
+ * A line that starts with a near-keyword (`competancy`, `secton`, `Section`) and goes on the way
+ * that keyword's line does is read as that keyword, with a "did you mean" finding.
+ */
+export function repairKeywords(lexed: LexedText, lines: LineIndex): void {
+    const { tokens, text, types } = lexed;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (!isType(token, 'ID') || !startsLine(tokens, i)) continue;
+        const next = tokens[i + 1];
+        // "Pace 3 …" is a rating on a scale named Pace, whatever the name resembles.
+        if (isType(next, 'NUMBER', 'PLACEHOLDER', 'PERCENT', ',')) continue;
+        const meant = meantKeyword(token.image);
+        if (!meant || !types[meant]) continue;
+        const capitalised = meant === token.image.toLowerCase();
+        // A capitalised keyword is taken as one only before a quote or a brace: "Level 3" may be a scale.
+        if (capitalised && !isType(next, 'STRING', 'TEXT', '{')) continue;
+        const lineStart = lines.lineStart(token.startLine!);
+        const rewritten = text.slice(lineStart, token.startOffset) + meant + text.slice(tokenEnd(token), lines.lineEnd(token.startLine!));
+        if (!looksLikeSyntaxLine(rewritten, 0)) continue;
+        // "taks group": a two-word keyword is only meant when its second word follows.
+        if ((meant === 'task' && !isType(next, 'group')) || (meant === 'training' && !isType(next, 'plan'))) continue;
+        lexed.findings.push(finding(lines, 'misspelt-keyword', token.startOffset, token.image.length,
+            capitalised
+                ? `'${token.image}' is written in lower case: '${meant}'.`
+                : `Unknown word '${token.image}': did you mean '${meant}'?`,
+            { title: `Change to '${meant}'`, offset: token.startOffset, length: token.image.length, newText: meant }));
+        tokens[i] = tokenOver(types[meant], meant, token.startOffset, tokenEnd(token), lines);
+    }
+}
+
+// ----- prose without quotes ---------------------------------------------------------------------
+
+/** Tokens after which a line goes on with the same construct, so its first word is not prose. */
+const CONTINUES = new Set([',', 'to', 'uses', 'of', 'among', 'per', 'each', 'level', 'linked', 'group', 'reports']);
+
+/**
+ * A line that starts with a plain word and is not a rating (`Pace 3 "…"`) is prose someone
+ * forgot to quote: it becomes the statement it was meant to be, with a finding that offers the quotes.
+ */
+export function quoteProse(lexed: LexedText, lines: LineIndex): void {
+    const { tokens, text, types } = lexed;
+    const out: IToken[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const previous = out[out.length - 1];
+        if (!isType(token, 'ID') || !startsLine(tokens, i) || (previous && CONTINUES.has(previous.tokenType.name))) {
+            out.push(token);
+            continue;
+        }
+        const line = token.startLine!;
+        let last = i;
+        while (last + 1 < tokens.length && tokens[last + 1].startLine === line && !isType(tokens[last + 1], '{', '}')) last++;
+        const second = tokens[i + 1];
+        const opensBlock = isType(tokens[last + 1], '{') && tokens[last + 1].startLine === line;
+        let end = tokenEnd(tokens[last]);
+        // Punctuation the lexer could not read belongs to the sentence: "Keeps the room tidy."
+        const lineEnd = lines.lineEnd(line);
+        const strays = lexed.errors.filter(e => e.offset >= token.startOffset && e.offset < lineEnd
+            && (last + 1 >= tokens.length || e.offset < tokens[last + 1].startOffset || tokens[last + 1].startLine !== line));
+        for (const stray of strays) end = Math.max(end, stray.offset + stray.length);
+        const words = last - i + 1 + strays.length;
+        const rating = second !== undefined && second.startLine === line && isType(second, 'NUMBER', 'PLACEHOLDER', 'PERCENT');
+        if (opensBlock || rating || words < 2) {
+            out.push(token);
+            continue;
+        }
+        lexed.errors = lexed.errors.filter(e => !strays.includes(e));
+        const prose = text.slice(token.startOffset, end);
+        const quoted = quote(prose);
+        lexed.findings.push(finding(lines, 'unquoted-prose', token.startOffset, end - token.startOffset,
+            `This text needs quotes: "${shown(prose)}" is read as a statement. Put it in quotes.`,
+            { title: 'Put the text in quotes', offset: token.startOffset, length: end - token.startOffset, newText: quoted }));
+        out.push(tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, token.startOffset, end, lines));
+        i = last;
+    }
+    lexed.tokens = out;
+}
+
+// ----- stray commas and colons ------------------------------------------------------------------
+
+const DAYS = new Set(['Mon', 'Monday', 'Tue', 'Tuesday', 'Wed', 'Wednesday', 'Thu', 'Thursday', 'Fri', 'Friday', 'Sat', 'Saturday', 'Sun', 'Sunday']);
+
+/**
+ * A comma belongs only in a list (`linked to A, B`, `Mon–Fri 7:00am–4:00pm, Sat …`); a colon
+ * nowhere outside text. Others are dropped, with a finding that offers to remove them.
+ */
+export function dropStrayPunctuation(lexed: LexedText, lines: LineIndex): void {
+    const { tokens, text } = lexed;
+    lexed.tokens = tokens.filter((token, i) => {
+        if (!isType(token, ',')) return true;
+        const before = tokens[i - 1];
+        const after = tokens[i + 1];
+        // A comma at the very end is a list still being typed.
+        const inList = isType(before, 'ID', 'TIME') && (after === undefined || isType(after, 'ID') || DAYS.has(after.tokenType.name));
+        if (inList) return true;
+        lexed.findings.push(finding(lines, 'stray-punctuation', token.startOffset, 1,
+            "This ',' does not belong here: commas only separate the names of a list, as in 'linked to A, B'.",
+            { title: "Remove the ','", offset: token.startOffset, length: 1, newText: '' }));
+        return false;
+    });
+    lexed.errors = lexed.errors.filter(error => {
+        const chars = text.slice(error.offset, error.offset + error.length);
+        if (!/^[:;]+$/.test(chars)) return true;
+        lexed.findings.push(finding(lines, 'stray-punctuation', error.offset, error.length,
+            `This '${chars}' does not belong here: write the word and its value with a space between, as in 'level "Senior"'.`,
+            { title: `Remove the '${chars}'`, offset: error.offset, length: error.length, newText: '' }));
+        return false;
+    });
+}
