@@ -105,13 +105,20 @@ function closeOpenBlocks(lexed: LexedText, lines: LineIndex, missing: number): v
     const trusted = indentationTrusted(tokens, lines);
     const out: IToken[] = [];
     const stack: OpenBlock[] = [];
-    const close = (block: OpenBlock) => {
+    const close = (block: OpenBlock, next: IToken) => {
         const last = out[out.length - 1];
         const at = tokenEnd(last);
         const indent = ' '.repeat(block.indent);
-        lexed.findings.push(finding(lines, 'missing-brace', last.startOffset, at - last.startOffset,
-            `${capitalise(blockWords(block))}, opened on line ${block.line}, is not closed: add '}' after this line.`,
-            { title: `Close ${blockWords(block)} here`, offset: at, length: 0, newText: `\n${indent}}` }));
+        const what = blockWords(block);
+        // A blank line left where the '}' was is where it belongs; otherwise right after the block's last line.
+        const blank = last.endLine! + 1;
+        const onBlank = blank < next.startLine! && !/\S/.test(lexed.text.slice(lines.lineStart(blank), lines.lineEnd(blank)));
+        const message = `${capitalise(what)}, opened on line ${block.line}, is not closed: add '}' ${onBlank ? 'here' : 'after this line'}.`;
+        lexed.findings.push(onBlank
+            ? finding(lines, 'missing-brace', lines.lineStart(blank), 0, message,
+                { title: `Close ${what} here`, offset: lines.lineStart(blank), length: lines.lineEnd(blank) - lines.lineStart(blank), newText: `${indent}}` })
+            : finding(lines, 'missing-brace', last.startOffset, at - last.startOffset, message,
+                { title: `Close ${what} here`, offset: at, length: 0, newText: `\n${indent}}` }));
         out.push(tokenOver(types['}'], '}', at, at, lines));
         stack.pop();
         missing--;
@@ -121,13 +128,13 @@ function closeOpenBlocks(lexed: LexedText, lines: LineIndex, missing: number): v
         if (missing > 0 && startsLine(tokens, i) && out.length > 0) {
             const indent = lines.indentOf(token.startLine!);
             if (isType(token, '}')) {
-                while (missing > 0 && trusted && stack.length > 1 && stack[stack.length - 1].indent > indent) close(stack[stack.length - 1]);
+                while (missing > 0 && trusted && stack.length > 1 && stack[stack.length - 1].indent > indent) close(stack[stack.length - 1], token);
             } else {
                 while (missing > 0 && stack.length > 0) {
                     const top = stack[stack.length - 1];
                     const outdented = trusted && indent <= top.indent;
                     if (!outdented && mayHold(top, token)) break;
-                    close(top);
+                    close(top, token);
                 }
             }
         }
@@ -160,7 +167,11 @@ function dropExtraCloses(lexed: LexedText, lines: LineIndex, extra: number): voi
         if (isType(token, '{')) stack.push(openBlock(tokens, i, lines));
         if (isType(token, '}')) {
             const top = stack[stack.length - 1];
-            const misplaced = trusted && top !== undefined && startsLine(tokens, i) && lines.indentOf(token.startLine!) > top.indent;
+            // Misplaced: indented deeper than the header it would close, or followed by more of that block's content.
+            const next = tokens[i + 1];
+            const misplaced = trusted && top !== undefined && (
+                (startsLine(tokens, i) && lines.indentOf(token.startLine!) > top.indent)
+                || (next !== undefined && startsLine(tokens, i + 1) && !isType(next, '}') && lines.indentOf(next.startLine!) > top.indent));
             if (extra > 0 && (!top || misplaced)) {
                 lexed.findings.push(finding(lines, 'extra-brace', token.startOffset, 1,
                     top ? `This '}' closes nothing: ${blockWords(top)} (line ${top.line}) is closed further down. Remove it.`

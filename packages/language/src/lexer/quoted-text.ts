@@ -58,7 +58,14 @@ function lineEnd(text: string, offset: number): number {
 /** A header line's syntax after an unclosed title: `100 points {`, `7.4% {`, `numbered {`. */
 const HEADER_TAIL = /(?:[ \t]+(?:[0-9xX][0-9xX,.]*[ \t]*(?:%|points?|pts?)?|\$[ \t]?[0-9xX][0-9xX,.]*|numbered|lettered|bulleted))*[ \t]*\{[ \t]*$/;
 
-/** Where an unclosed quoted text that starts at `start` most likely ends: at the end of its line, before a `{`. */
+const COMPARATOR = String.raw`(?:within|at least|at most|no more than|no less than|up to(?: a maximum of)?|a maximum of|a minimum of|more than|less than|over|under|above|below|meet or exceed|reach or exceed|reach|exactly)`;
+const VALUE = String.raw`(?:\\?\$ ?[0-9xX][0-9xX,.]*|[0-9xX][0-9xX,.]*%?|(?:\\?_){3,}|20[xX]{2})`;
+/** What follows the text on a target, limit, requirement, pay or signature line: `within 6 minutes`, `_____ date _____`. */
+const VALUE_TAIL = new RegExp(String.raw`^[ \t]+(?:${COMPARATOR}[ \t]+)?${VALUE}(?:[ \t]+(?:[A-Za-z][A-Za-z-]*|${VALUE}))*[ \t]*$`);
+/** Lines whose text is followed by values, so an unclosed quote there stops where the values start. */
+const VALUE_LINE = /^[ \t]*(?:target|kpi|authority|signature|education|experience|certification|license|skill|pay|when)\b/;
+
+/** Where an unclosed quoted text that starts at `start` most likely ends: at the end of its line, before a `{` or the line's values. */
 function unclosedEnd(text: string, start: number): number {
     const end = lineEnd(text, start);
     let body = text.slice(start, end);
@@ -66,6 +73,17 @@ function unclosedEnd(text: string, start: number): number {
     if (comment > 0) body = body.slice(0, comment);
     const tail = HEADER_TAIL.exec(body);
     if (tail && tail.index > 0) body = body.slice(0, tail.index);
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    // Bounded, so that a pathological long line stays linear.
+    if (body.length <= 2000 && VALUE_LINE.test(text.slice(lineStart, start))) {
+        // The earliest word from which the rest of the line reads as the line's values.
+        for (let space = body.indexOf(' '); space > 0; space = body.indexOf(' ', space + 1)) {
+            if (VALUE_TAIL.test(body.slice(space))) {
+                body = body.slice(0, space);
+                break;
+            }
+        }
+    }
     return start + body.replace(/[ \t]+$/, '').length;
 }
 
