@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole test suite in one command: build, type-check the sources and the tests, the
+// The whole test suite in one command: build, type-check the sources and the tests, lint, the
 // vitest suites, the TextMate grammar test, the extension in a real VS Code workbench (web),
 // and on desktop VS Code where one exists.
 // Each step prints its own "N passed, N failed" line; this adds them up in a last line.
@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 
 const steps = [
     ['npm', ['run', 'build']],
-    // vitest strips types without checking them, so the tests are type-checked here.
-    ['npm', ['run', 'typecheck']],
+    // vitest strips types without checking them, so the tests are type-checked here. Type errors
+    // and lint findings still leave the tests worth running, so the run goes on after them.
+    ['npm', ['run', 'typecheck'], { keepGoing: true }],
+    ['npm', ['run', 'lint'], { keepGoing: true }],
     ['npx', ['vitest', 'run']],
     ['npm', ['run', 'test:grammar', '-w', 'packages/extension']],
     ['npm', ['run', 'test:e2e:web', '-w', 'packages/extension']],
@@ -44,17 +46,20 @@ function run(command, args) {
     });
 }
 
-let failedStep;
-for (const [command, args] of steps) {
+const failedSteps = [];
+let stopped = false;
+for (const [command, args, options] of steps) {
     const code = await run(command, args);
-    if (code !== 0) {
-        failedStep = `${command} ${args.join(' ')}`;
+    if (code === 0) continue;
+    failedSteps.push(`'${command} ${args.join(' ')}'`);
+    if (!options?.keepGoing) {
+        stopped = true;
         break;
     }
 }
-if (failedStep) {
-    console.error(`\nStopped: '${failedStep}' failed.`);
+if (failedSteps.length > 0) {
+    console.error(`\n${stopped ? 'Stopped' : 'Failed'}: ${failedSteps.join(', ')} failed.`);
     if (totals.failed === 0) totals.failed = 1;
 }
 console.log(`\nAll suites: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failedStep ? 1 : 0);
+process.exit(failedSteps.length > 0 ? 1 : 0);

@@ -6,9 +6,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FindingJson } from 'jobstd-language/node';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
-const CLI_VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+const CLI_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The part of a SARIF log these tests read. */
+interface SarifLog {
+    version: string;
+    $schema: string;
+    runs: Array<{
+        tool: { driver: { name: string; version: string; rules: SarifRule[] } };
+        results: unknown[];
+    }>;
+}
+interface SarifRule {
+    id: string;
+    shortDescription: { text: string };
+    defaultConfiguration: { level: string };
+}
 
 const CLEAN = `job "Records Clerk" {
   summary "Keeps the records in order."
@@ -141,29 +157,29 @@ describe('jobstd validate', () => {
         put('teller.jobstd', WARNINGS);
         const run = jobstd('validate', '--format', 'json');
         expect(run.status).toBe(1);
-        const findings = JSON.parse(run.stdout);
+        const findings = JSON.parse(run.stdout) as FindingJson[];
         expect(findings).toHaveLength(3);
         expect(findings[0]).toEqual({
             file: 'broken.jobstd', line: 3, column: 10, endLine: 3, endColumn: 17, severity: 'error',
             code: 'unresolved-reference', message: "Unresolved reference: no competency named 'Nothing' in this file or the workspace.",
         });
-        expect(findings.map((f: { code: string }) => f.code)).toEqual(['unresolved-reference', 'placeholder', 'empty-section']);
+        expect(findings.map(f => f.code)).toEqual(['unresolved-reference', 'placeholder', 'empty-section']);
     });
 
     it('prints SARIF 2.1.0 for --format sarif', () => {
         put('jobs/broken.jobstd', BROKEN);
         const run = jobstd('validate', 'jobs', '--format', 'sarif');
         expect(run.status).toBe(1);
-        const sarif = JSON.parse(run.stdout);
+        const sarif = JSON.parse(run.stdout) as SarifLog;
         expect(sarif.version).toBe('2.1.0');
         expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
         const driver = sarif.runs[0].tool.driver;
         expect(driver.name).toBe('jobstd');
         expect(driver.version).toBe(CLI_VERSION);
-        const rule = driver.rules.find((r: { id: string }) => r.id === 'unresolved-reference');
+        const rule = driver.rules.find(r => r.id === 'unresolved-reference')!;
         expect(rule.defaultConfiguration.level).toBe('error');
         expect(rule.shortDescription.text).toBeTruthy();
-        expect(driver.rules.find((r: { id: string }) => r.id === 'placeholder').defaultConfiguration.level).toBe('warning');
+        expect(driver.rules.find(r => r.id === 'placeholder')!.defaultConfiguration.level).toBe('warning');
         expect(sarif.runs[0].results).toEqual([expect.objectContaining({
             ruleId: 'unresolved-reference',
             level: 'error',

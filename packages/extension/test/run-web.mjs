@@ -130,7 +130,7 @@ function startScreenshotHook() {
             // What the webviews show, read from their frames: the extension host cannot see inside them.
             const texts = await Promise.all(page.frames()
                 .filter(frame => frame.url().includes('/webview/browser/pre/'))
-                .map(frame => frame.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
+                .map(frame => frame.evaluate(() => globalThis.document.body?.innerText ?? '').catch(() => '')));
             response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(texts.join('\n'));
             return;
         }

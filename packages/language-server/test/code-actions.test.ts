@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCodeAction } from 'langium/test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver';
-import { IssueCodes, weightSetsOf, type Document } from 'jobstd-language';
+import type { CodeAction } from 'vscode-languageserver';
+import { IssueCodes, weightSetsOf } from 'jobstd-language';
 import type { LangiumDocument } from 'langium';
 import { applyEdits, buildWorkspace, createServices, job, readExample } from './helpers.js';
 
@@ -16,7 +16,7 @@ async function fixesFor(code: string, text: string, workspace: string[] = []) {
     const actions = await services.JobStd.lsp.CodeActionProvider!.getCodeActions(document, {
         textDocument: { uri: document.uri.toString() }, range: diagnostics[0].range, context: { diagnostics },
     }) as CodeAction[] | undefined;
-    return { document, diagnostic: diagnostics[0] as Diagnostic, actions: actions ?? [] };
+    return { document, diagnostic: diagnostics[0], actions: actions ?? [] };
 }
 
 function apply(document: LangiumDocument, action: CodeAction | undefined): string {
@@ -27,7 +27,7 @@ function apply(document: LangiumDocument, action: CodeAction | undefined): strin
 /** The competency weights of the (first) job, after building the text again. */
 async function competencyWeights(text: string, workspace: string[] = []) {
     const [document] = await buildWorkspace(services, [text, ...workspace]);
-    const set = weightSetsOf((document.parseResult.value as Document).jobs[0]).find(s => s.kind === 'competency')!;
+    const set = weightSetsOf(document.parseResult.value.jobs[0]).find(s => s.kind === 'competency')!;
     const codes = (document.diagnostics ?? []).map(d => (d.data as { code?: string })?.code);
     return { set, values: set.members.map(m => m.weight?.value), codes };
 }

@@ -15,7 +15,7 @@ async function hintsOf(texts: string[]): Promise<Array<{ line: string; label: st
     }) as InlayHint[];
     const lines = texts[0].split('\n');
     // Each hint with the text it follows.
-    return hints.map(h => ({ line: lines[h.position.line].slice(0, h.position.character).trim(), label: String(h.label) }));
+    return hints.map(h => ({ line: lines[h.position.line].slice(0, h.position.character).trim(), label: typeof h.label === 'string' ? h.label : h.label.map(part => part.value).join('') }));
 }
 
 describe('inlay hints', () => {

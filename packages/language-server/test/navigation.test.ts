@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectFindReferences, expectFoldings, expectGoToDefinition, expectSymbols } from 'langium/test';
-import type { DocumentSymbol, Location, LocationLink } from 'vscode-languageserver';
+import type { DocumentSymbol, LocationLink } from 'vscode-languageserver';
 import { applyEdits, buildWorkspace, createServices, readExample } from './helpers.js';
 
 const services = createServices();
@@ -54,7 +54,7 @@ describe('go to definition and find references', () => {
         const locations = await JobStd.lsp.ReferencesProvider!.findReferences(library, {
             textDocument: { uri: library.uri.toString() }, position: library.textDocument.positionAt(inside(LIBRARY, 'Adaptability')),
             context: { includeDeclaration: false },
-        }) as Location[];
+        });
         expect(locations.map(l => l.uri).sort()).toEqual([one.uri.toString(), two.uri.toString()].sort());
     });
 });

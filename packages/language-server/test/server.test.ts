@@ -13,6 +13,7 @@ import {
     ClientFileSystemProvider, ExportRequest, ImportRequest, ReadDirectoryRequest, ReadFileRequest, startJobStdServer, StatusRequest,
     type ImportResult, type ReadDirectoryResult, type StatusResult
 } from '../src/index.js';
+import type { JobStdJson } from 'jobstd-language';
 import { readExample } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -111,7 +112,7 @@ describe('the Node server (out/main-node.js over stdio)', () => {
         expect(status.findings.warnings).toBe(findings.filter(d => d.severity === 2).length);
 
         const exported = await client.connection.sendRequest<{ content: string }>(ExportRequest, { uri: workspace.job, format: 'json' });
-        expect(JSON.parse(exported.content).source).toBe('jobs/csr.jobstd');
+        expect((JSON.parse(exported.content) as JobStdJson).source).toBe('jobs/csr.jobstd');
 
         const hover = await client.connection.sendRequest<Hover>('textDocument/hover', {
             textDocument: { uri: workspace.job }, position: positionOf(JOB, 'uses Adaptability', 6),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { URI, type LangiumDocument } from 'langium';
+import type { JobStdJson } from 'jobstd-language';
 import { VirtualFileSystemProvider } from 'langium/test';
 import { FileChangeType, type InitializeParams } from 'vscode-languageserver';
 import { globToRegExp, isExcluded, JobStdRequestHandler, mergeConfig } from '../src/index.js';
@@ -135,11 +136,11 @@ describe('custom requests', () => {
         const server = await startServer();
         const handler = new JobStdRequestHandler(server.services.shared, server.services.JobStd);
         const { content } = await handler.export({ uri: 'file:///ws/jobs/team.jobstd', format: 'json' });
-        const json = JSON.parse(content);
+        const json = JSON.parse(content) as JobStdJson;
         expect(json.source).toBe('jobs/team.jobstd');
         expect(json.jobs[0].title).toBe('Team Lead');
         expect(JSON.stringify(json.jobs[0].elements)).toContain('Adaptability');
-        expect(json.findings.items.map((f: { code: string }) => f.code)).not.toContain('unresolved-reference');
+        expect(json.findings.items.map(f => f.code)).not.toContain('unresolved-reference');
         const html = await handler.export({ uri: 'file:///ws/jobs/team.jobstd', format: 'html' });
         expect(html.content).toMatch(/^<!doctype html>/);
         expect(html.content).toContain('Team Lead');
@@ -158,7 +159,7 @@ describe('custom requests', () => {
         expect(bytes.includes('word/document.xml')).toBe(true);
         const ld = await handler.export({ uri: 'file:///ws/jobs/team.jobstd', format: 'jsonld' });
         expect(ld.encoding ?? 'utf8').toBe('utf8');
-        const parsed = JSON.parse(ld.content);
+        const parsed = JSON.parse(ld.content) as Record<string, unknown>;
         expect(parsed['@context']).toBeDefined();
         expect(JSON.stringify(parsed)).toContain('Team Lead');
     });

@@ -78,7 +78,7 @@ describe('the JSON Schema as a schema', () => {
 
     it('allows source locations and the library file', () => {
         expect(schema.$defs.sourceLocation.required).toEqual(['line', 'column', 'endLine', 'endColumn']);
-        expect(schema.$defs.competency.properties.libraryFile).toBeDefined();
+        expect(schema.$defs.competency.properties?.libraryFile).toBeDefined();
     });
 });
 
@@ -89,7 +89,7 @@ describe('JSON export of every example, as shipped', async () => {
     it.each([...documents.keys()])('%s validates against the schema its $schema names', (file) => {
         const document = documents.get(file)!;
         for (const locations of [false, true]) {
-            const json = JSON.parse(serialise(exportJson(document.parseResult.value, { ...contextOf(document, `examples/${file}`), locations })));
+            const json = JSON.parse(serialise(exportJson(document.parseResult.value, { ...contextOf(document, `examples/${file}`), locations }))) as JobStdJson;
             const validate = ajv.getSchema(json.$schema)!;
             expect(validate).toBeTypeOf('function');
             const ok = validate(json);
@@ -257,6 +257,6 @@ describe('JSON export: stable', () => {
         const a = serialise(exportJson((await buildOne(one)).parseResult.value, { file: 'a.jobstd', findings: [] }));
         const b = serialise(exportJson((await buildOne(other)).parseResult.value, { file: 'a.jobstd', findings: [] }));
         expect(b).toBe(a);
-        expect(Object.keys(JSON.parse(a).jobs[0])).toEqual(['title', 'code', 'level', 'family', 'smes', 'summary', 'weights', 'elements']);
+        expect(Object.keys((JSON.parse(a) as JobStdJson).jobs[0])).toEqual(['title', 'code', 'level', 'family', 'smes', 'summary', 'weights', 'elements']);
     });
 });

@@ -4,7 +4,7 @@ import { AstUtils, type AstNode } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
     importDocument, isAuthority, isBehaviour, isCharacteristic, isCompetency, isLetter, isPay, isBenefit, isRequirement,
-    isRole, isSection, isShift, isSignature, isStatement, isTarget, isTaskGroup, type Document, type Finding,
+    isRole, isSection, isShift, isSignature, isStatement, isTarget, isTaskGroup, type Finding,
     type ImportResult, type Job
 } from '../src/index.js';
 import { build, findingsOf } from './helpers.js';
@@ -27,7 +27,7 @@ const imported = new Map<string, Imported>();
 async function load(name: string, content: Uint8Array | string): Promise<void> {
     const result = await importDocument({ name, content });
     const [document] = await build([result.text]);
-    const job = (document.parseResult.value as Document).jobs[0];
+    const job = document.parseResult.value.jobs[0];
     imported.set(name, { result, job, findings: await findingsOf(result.text) });
 }
 

@@ -4,7 +4,7 @@ import { AstUtils, EmptyFileSystem, URI, type AstNode } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
     createJobStdServices, formattedText, importDocument, isBehaviour, isCharacteristic, isCompetency, isRole, isSection,
-    isSignature, isTarget, isTaskGroup, weightSetsOf, type Document, type Finding, type ImportResult, type Job
+    isSignature, isTarget, isTaskGroup, weightSetsOf, type Finding, type ImportResult, type Job
 } from '../src/index.js';
 import { build, findingsOf } from './helpers.js';
 
@@ -18,7 +18,7 @@ const findings = new Map<string, Finding[]>();
 
 async function jobOf(prefix: string): Promise<Job> {
     const [document] = await build([results.get(prefix)!.text]);
-    return (document.parseResult.value as Document).jobs[0];
+    return document.parseResult.value.jobs[0];
 }
 
 const all = <T extends AstNode>(job: Job, guard: (node: unknown) => node is T): T[] => AstUtils.streamAllContents(job).filter(guard).toArray();

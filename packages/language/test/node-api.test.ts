@@ -7,6 +7,22 @@ import {
     loadConfig, parseText, toSarif, validate, validateText
 } from '../src/node/index.js';
 
+/** The error a promise rejects with; any other outcome fails the test. */
+async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+    try {
+        await promise;
+    } catch (error) {
+        if (error instanceof type) return error;
+        throw error;
+    }
+    throw new Error(`expected a ${type.name}, but it succeeded`);
+}
+
+/** The part of a SARIF log these tests read. */
+interface SarifLog {
+    runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleIndex: number }> }>;
+}
+
 const LIBRARY = `library CTK "Competency Toolkit" {
   scale DPL "Desired Proficiency Level" 1 to 5 { 5 "Expert" }
   competency Communication { definition "Speaks and writes clearly" }
@@ -72,7 +88,7 @@ describe('findJobStdFiles', () => {
     });
 
     it('throws a JobStdInputError naming a missing path and why', async () => {
-        const error = await findJobStdFiles([path.join(root, 'missing')]).catch(e => e);
+        const error = await rejectionOf(findJobStdFiles([path.join(root, 'missing')]), JobStdInputError);
         expect(error).toBeInstanceOf(JobStdInputError);
         expect(error.path).toBe(path.join(root, 'missing'));
         expect(error.message).toContain('no such file or folder');
@@ -80,7 +96,7 @@ describe('findJobStdFiles', () => {
 
     it('reports a path through a file as unreadable', async () => {
         put('a.jobstd', CLEAN);
-        const error = await findJobStdFiles(['a.jobstd/inside'], { cwd: root }).catch(e => e);
+        const error = await rejectionOf(findJobStdFiles(['a.jobstd/inside'], { cwd: root }), JobStdInputError);
         expect(error).toBeInstanceOf(JobStdInputError);
         expect(error.message).toBe('a.jobstd/inside: a part of the path is not a folder');
     });
@@ -107,20 +123,20 @@ describe('loadConfig', () => {
 
     it('says where a JSON syntax error is', async () => {
         put('jobstd.config.json', '{\n  "rules": {\n    "placeholder": "off",\n  }\n}\n');
-        const error = await loadConfig(root).catch(e => e);
+        const error = await rejectionOf(loadConfig(root), ConfigError);
         expect(error).toBeInstanceOf(ConfigError);
         expect(error.message).toMatch(new RegExp(`^${escape(path.join(root, 'jobstd.config.json'))}:4:3: invalid JSON`));
     });
 
     it('locates errors that Node reports without a position', async () => {
         put('jobstd.config.json', '{\n  "rules": }\n');
-        const error = await loadConfig(root).catch(e => e);
+        const error = await rejectionOf(loadConfig(root), ConfigError);
         expect(error.message).toContain('jobstd.config.json:2:12: invalid JSON');
     });
 
     it('names the file and the setting that is wrong', async () => {
         put('jobstd.config.json', JSON.stringify({ rules: { 'no-such-rule': 'off' } }));
-        const error = await loadConfig(root).catch(e => e);
+        const error = await rejectionOf(loadConfig(root), ConfigError);
         expect(error).toBeInstanceOf(ConfigError);
         expect(error.message).toContain('jobstd.config.json: unknown rule "no-such-rule"');
     });
@@ -217,7 +233,7 @@ describe('exportFiles', () => {
         expect(filesBelow(path.join(root, 'exported'))).toEqual(['lib.json', 'porter.json', 'retail/clerk.json']);
         expect(report.written.map(w => w.output)).toEqual(['exported/lib.json', 'exported/porter.json', 'exported/retail/clerk.json']);
         expect(progress).toEqual(['1/3 jobs/lib.jobstd', '2/3 jobs/porter.jobstd', '3/3 jobs/retail/clerk.jobstd']);
-        expect(() => JSON.parse(readFileSync(path.join(root, 'exported/retail/clerk.json'), 'utf8'))).not.toThrow();
+        expect(() => { JSON.parse(readFileSync(path.join(root, 'exported/retail/clerk.json'), 'utf8')); }).not.toThrow();
     });
 
     it('refuses documents with errors unless forced', async () => {
@@ -245,14 +261,14 @@ describe('exportFiles', () => {
         expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
         expect(word.written[0].bytes).toBe(bytes.length);
         const ld = await exportFiles(['porter.jobstd'], { cwd: root, format: 'jsonld', outDir: 'ld' });
-        expect(JSON.parse(readFileSync(path.join(root, 'ld/porter.jsonld'), 'utf8'))['@context']).toBe('https://schema.org');
+        expect(JSON.parse(readFileSync(path.join(root, 'ld/porter.jsonld'), 'utf8'))).toMatchObject({ '@context': 'https://schema.org' });
         expect(ld.index).toBeUndefined();
     });
 
     it('stops before writing anything when two inputs map to one output', async () => {
         put('a/clerk.jobstd', CLEAN);
         put('b/clerk.jobstd', CLEAN);
-        const error = await exportFiles(['a/clerk.jobstd', 'b/clerk.jobstd'], { cwd: root, format: 'json', outDir: 'out' }).catch(e => e);
+        const error = await rejectionOf(exportFiles(['a/clerk.jobstd', 'b/clerk.jobstd'], { cwd: root, format: 'json', outDir: 'out' }), JobStdOutputError);
         expect(error).toBeInstanceOf(JobStdOutputError);
         expect(error.message).toContain('both a/clerk.jobstd and b/clerk.jobstd');
         expect(readdirSync(root)).not.toContain('out');
@@ -264,7 +280,7 @@ describe('exportFiles', () => {
         mkdirSync(outside);
         mkdirSync(path.join(root, 'out'));
         symlinkSync(outside, path.join(root, 'out/sub'));
-        const error = await exportFiles(['jobs'], { cwd: root, format: 'json', outDir: 'out' }).catch(e => e);
+        const error = await rejectionOf(exportFiles(['jobs'], { cwd: root, format: 'json', outDir: 'out' }), JobStdOutputError);
         expect(error).toBeInstanceOf(JobStdOutputError);
         expect(error.message).toContain('symbolic link');
         expect(readdirSync(outside)).toEqual([]);
@@ -280,7 +296,7 @@ describe('formats', () => {
 
     it('writes SARIF with relative, forward-slash locations', () => {
         const finding = { file: 'jobs/a b.jobstd', line: 2, column: 3, endLine: 2, endColumn: 9, severity: 'info' as const, code: 'placeholder', message: 'm' };
-        const sarif = toSarif([finding], { version: '1.2.3' }) as any;
+        const sarif = toSarif([finding], { version: '1.2.3' }) as SarifLog;
         expect(sarif.runs[0].results[0]).toMatchObject({
             ruleId: 'placeholder', level: 'note', message: { text: 'm' },
             locations: [{ physicalLocation: { artifactLocation: { uri: 'jobs/a%20b.jobstd' }, region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 9 } } }],

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { build } from './helpers.js';
 
 const examplesDir = join(__dirname, '../../../examples');
@@ -25,7 +25,7 @@ const PIECES = ['{', '}', '"', '"""', ',', '%', '$', '\\', '_', 'xx', '20XX', 'j
  * console and carries on, so the console is watched too.
  */
 describe('any text, however broken', () => {
-    let consoleError: ReturnType<typeof vi.spyOn>;
+    let consoleError: MockInstance<typeof console.error>;
     beforeEach(() => { consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); });
     afterEach(() => consoleError.mockRestore());
 

@@ -19,11 +19,10 @@ class CountingDescriptions extends DefaultAstNodeDescriptionProvider {
 
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         const description = super.createDescription(node, name, document);
-        const counter = this;
         const { name: knownName, type } = description;
         Object.defineProperties(description, {
-            name: { get() { if (counter.counting) counter.looks++; return knownName; }, enumerable: true },
-            type: { get() { if (counter.counting) counter.looks++; return type; }, enumerable: true },
+            name: { get: () => { if (this.counting) this.looks++; return knownName; }, enumerable: true },
+            type: { get: () => { if (this.counting) this.looks++; return type; }, enumerable: true },
         });
         return description;
     }

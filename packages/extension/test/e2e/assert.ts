@@ -35,5 +35,5 @@ export function doesNotMatch(text: string, pattern: RegExp, message: string): vo
 }
 
 function show(value: unknown): string {
-    return JSON.stringify(value, (_key, v) => (v instanceof Map ? Object.fromEntries(v) : v)) ?? String(value);
+    return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? Object.fromEntries(v as Map<PropertyKey, unknown>) : v)) ?? String(value);
 }
