@@ -2,11 +2,11 @@ import { AstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    IssueCodes, isCharacteristic, isCompetencyUse, isLevel, parseQuantity, taskGroupsOf, weightSetsOf,
+    IssueCodes, isCharacteristic, isCompetencyUse, isLevel, parseQuantity, quote, taskGroupsOf, weightSetsOf,
     type Characteristic, type Level, type WeightSet
 } from 'jobstd-language';
 import { apportion, formatUnits, splitEvenly } from './apportion.js';
-import { indentationAt, jobOf, nodeAtRange, propertyNode, quote } from './syntax.js';
+import { indentationAt, jobOf, nodeAtRange, propertyNode } from './syntax.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
 interface FindingData {
@@ -39,6 +39,9 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
                     break;
                 case IssueCodes.LevelLabelConflict:
                     actions.push(...this.unifyLevelLabel(document, diagnostic, data));
+                    break;
+                case IssueCodes.SyntaxError:
+                    actions.push(...this.repairSlip(document, diagnostic, data));
                     break;
             }
         }
@@ -134,6 +137,15 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
         const fromScale = level.scale?.ref?.levels.some(l => l.value === level.value) ?? false;
         const title = fromScale ? `Use the scale's label '${expected}'` : `Use the label '${expected}' given first`;
         return [this.action(document, diagnostic, title, [{ range: label.range, newText: quote(expected) }], true)];
+    }
+
+    // ----- syntax-error ------------------------------------------------------------------
+
+    /** A slip the lexer repaired carries its repair (quotes, a brace, a keyword), written by the core's writer. */
+    private repairSlip(document: LangiumDocument, diagnostic: Diagnostic, data: FindingData): CodeAction[] {
+        const fix = data.fix as { title?: unknown; range?: TextEdit['range']; newText?: unknown } | undefined;
+        if (!fix || typeof fix.title !== 'string' || typeof fix.newText !== 'string' || !fix.range) return [];
+        return [this.action(document, diagnostic, fix.title, [{ range: fix.range, newText: fix.newText }], true)];
     }
 
     private action(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred = false): CodeAction {

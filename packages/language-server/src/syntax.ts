@@ -27,11 +27,6 @@ export function indentationAt(text: string, offset: number): string {
     return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** Quotes prose the way the language reads it back: "…", or """…""" when it holds a double quote. */
-export function quote(text: string): string {
-    return text.includes('"') ? `"""${text}"""` : `"${text}"`;
-}
-
 /** A share 0..1 as people read it: 55.6%. */
 export function percent(share: number): string {
     return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;

@@ -9,4 +9,7 @@ export { JobStdValidator } from './validation/jobstd-validator.js';
 export * from './findings.js';
 export * from './export/index.js';
 export * from './layout.js';
+export { quote, isName, NameMaker, render, type OutLine } from './jobstd-writer.js';
+export { MAX_NESTING } from './lexer/brace-repair.js';
+export type { SlipKind } from './lexer/tokens.js';
 export * from './import/index.js';
