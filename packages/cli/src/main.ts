@@ -385,9 +385,8 @@ function printError(message: string): void {
  */
 class UnreadablePaths {
     count = 0;
-    /** Options for validate() and exportFiles(): only .jobstd files, and carry on past a bad path. */
+    /** Options for validate() and exportFiles(): carry on past a bad path. */
     readonly options = {
-        jobstdOnly: true,
         onProblem: (problem: JobStdInputError) => {
             this.beforePrint?.();
             this.count++;

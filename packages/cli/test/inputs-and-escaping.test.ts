@@ -62,7 +62,7 @@ describe('paths the CLI cannot read as job standards', () => {
         expect(run.status).toBe(2);
         expect(run.stderr.split('\n').filter(Boolean).sort()).toEqual([
             'jobstd: binary.jobstd: not UTF-8 text (save it as plain text in UTF-8)',
-            'jobstd: folder.jobstd: is a folder, not a .jobstd file',
+            `jobstd: folder.jobstd: is a folder, not a .jobstd file (give it as folder.jobstd${path.sep} to check the files in it)`,
             'jobstd: missing.jobstd: no such file or folder',
             'jobstd: notes.txt: not a .jobstd file (give .jobstd files or folders)',
             'jobstd: utf16.jobstd: not UTF-8 text (save it as plain text in UTF-8)',

@@ -90,7 +90,7 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
     }
     const cwd = path.resolve(options.cwd ?? process.cwd());
     const outDir = path.resolve(cwd, options.outDir);
-    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: options.jobstdOnly });
+    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: true });
     const plan = await planOutputs(inputs, outDir, options.format, cwd);
     const result = await validateInputs(inputs, { ...options, cwd });
 

@@ -32,7 +32,10 @@ export interface FindOptions {
      * found (the CLI names each one and checks the others); without it, the first one throws.
      */
     onProblem?: (problem: JobStdInputError) => void;
-    /** A file named directly must end in .jobstd, and a folder must not (the CLI's rule; the API takes any file). */
+    /**
+     * A file named directly must end in .jobstd, and a folder must not: what validate and export
+     * need, since only .jobstd is parsed. findJobStdFiles alone lists a file of any extension.
+     */
     jobstdOnly?: boolean;
 }
 
@@ -58,8 +61,9 @@ export async function collectInputs(paths: string[], options: FindOptions = {}):
         });
         if (!stat) continue;
         if (stat.isDirectory()) {
-            if (options.jobstdOnly && absolute.endsWith(JOBSTD_EXTENSION)) {
-                problem(new JobStdInputError(given, 'is a folder, not a .jobstd file'));
+            // Judged by the name as typed: "validate ." inside a folder named x.jobstd still works.
+            if (options.jobstdOnly && given.endsWith(JOBSTD_EXTENSION)) {
+                problem(new JobStdInputError(given, `is a folder, not a .jobstd file (give it as ${given}${path.sep} to check the files in it)`));
                 continue;
             }
             const found: string[] = [];

@@ -28,8 +28,6 @@ export interface ValidateOptions {
      * and the other files are still checked; without it, the first one throws a JobStdInputError.
      */
     onProblem?: (problem: JobStdInputError) => void;
-    /** A file named directly must end in .jobstd (the CLI's rule; the API takes any file). */
-    jobstdOnly?: boolean;
 }
 
 /** One requested document after the build: its AST and what the checks found in it. */
@@ -63,7 +61,8 @@ export interface ValidationResult {
  */
 export async function validate(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
     const cwd = path.resolve(options.cwd ?? process.cwd());
-    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: options.jobstdOnly });
+    // Only .jobstd files can be parsed: the language is registered for that extension alone.
+    const inputs = await collectInputs(paths, { cwd, onProblem: options.onProblem, jobstdOnly: true });
     return validateInputs(inputs, { ...options, cwd });
 }
 
