@@ -1,23 +1,9 @@
 import { toFindingJson, type Finding, type FindingJson } from '../findings.js';
-import { AllIssueCodes, DefaultSeverities, type IssueCode, type Severity } from '../validation/issue-codes.js';
+import { AllIssueCodes, DefaultSeverities, Rules, type IssueCode, type Severity } from '../validation/issue-codes.js';
 
-/** What each rule is about, in one line, for SARIF viewers and `--help`. */
-export const RuleDescriptions: Record<IssueCode, string> = {
-    'syntax-error': 'The text does not follow the .jobstd syntax.',
-    'weight-sum': 'The weights of a job\'s task groups or competencies do not add up to 100%.',
-    'weight-range': 'A weight is negative, zero or more than the whole.',
-    'weight-unit': 'A weight has no unit, or its unit differs from the rest of its set.',
-    'placeholder': 'A template blank (xx, 00%, 20XX, ____) is still to be filled in.',
-    'unresolved-reference': 'A name refers to a task group, competency, scale or role that does not exist.',
-    'duplicate-name': 'Two task groups, competencies, scales or roles have the same name.',
-    'duplicate-fact': 'A job fact (summary, location, ...) is given more than once.',
-    'level-out-of-scale': 'A level lies outside the range of its scale.',
-    'level-label-conflict': 'A level is labelled differently from its scale.',
-    'target-incomplete': 'A target or KPI lacks a number or a unit.',
-    'empty-section': 'A section has nothing in it.',
-    'duplicate-statement': 'The same statement appears twice.',
-    'review-overdue': 'The job\'s next review date has passed.',
-};
+/** What each rule is about, in one line, for SARIF viewers and `--help`: the rule table's descriptions. */
+export const RuleDescriptions = Object.fromEntries(
+    Object.entries(Rules).map(([code, rule]) => [code, rule.description])) as Record<IssueCode, string>;
 
 /**
  * C0 and C1 control characters, DEL, the line and paragraph separators and the bidirectional
