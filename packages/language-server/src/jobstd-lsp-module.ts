@@ -7,6 +7,7 @@ import {
 import { createJobStdServices, type JobStdModuleSource, type JobStdServices } from 'jobstd-language';
 import { JobStdCodeActionProvider } from './code-actions.js';
 import { JobStdCompletionProvider } from './completion.js';
+import { JobStdDocumentBuilder } from './document-builder.js';
 import { JobStdDocumentSymbolProvider } from './document-symbols.js';
 import { VersionedDocumentFactory, VersionedTextDocuments } from './document-versions.js';
 import { JobStdFormatter } from './formatter.js';
@@ -48,6 +49,7 @@ export const JobStdSharedLspModule: Module<LangiumSharedServices, PartialLangium
         WorkspaceManager: (services) => new JobStdWorkspaceManager(services),
         TextDocuments: () => new VersionedTextDocuments(TextDocument),
         LangiumDocumentFactory: (services) => new VersionedDocumentFactory(services),
+        DocumentBuilder: (services) => new JobStdDocumentBuilder(services),
     },
 };
 
