@@ -23,6 +23,8 @@ export default tseslint.config(
     {
         ignores: [
             '**/node_modules/**',
+            // Dot-folders hold tool caches and personal scratch files, not the project's code.
+            '.*/**',
             '**/out/**',
             'packages/language/src/generated/**',
             'syntaxes/**',
