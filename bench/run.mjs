@@ -277,3 +277,7 @@ if (typeof language.importDocument === 'function') {
 }
 
 console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+// Language server latency over stdio, against the bundled server (bench/lsp-latency.mjs).
+const { runLspLatency } = await import('./lsp-latency.mjs');
+await runLspLatency();

@@ -14,6 +14,8 @@ import {
 export const bundledServer = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/out/server.cjs');
 
 export interface StartOptions {
+    /** The server script; the bundled one by default. */
+    server?: string;
     /** A folder to open as the workspace: its files are indexed and checked at start. */
     workspaceFolder?: string;
     /** Extra arguments for node before the server (e.g. --cpu-prof). */
@@ -54,7 +56,7 @@ export class StdioClient {
 
     /** Spawns the server and waits for the initialize result; the initialized notification is sent too. */
     static async start(options: StartOptions = {}): Promise<StdioClient> {
-        const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bundledServer, '--stdio'], {
+        const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? bundledServer, '--stdio'], {
             stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd,
         });
         child.stderr!.on('data', () => { /* drained, so the server never blocks on a full pipe */ });
