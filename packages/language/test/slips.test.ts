@@ -32,7 +32,7 @@ interface SlipCase {
     note: string;
 }
 
-const PARTS = ['dev', 'held-out'] as const;
+const PARTS = ['dev', 'held-out', 'held-out-2'] as const;
 type Part = typeof PARTS[number];
 
 const slipsDir = join(__dirname, 'fixtures/slips');
