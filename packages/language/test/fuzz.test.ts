@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AstUtils, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createJobStdServices, exportDocx, exportHtml, exportJson, exportJsonLd, IssueCodes, type Document } from '../src/index.js';
 import { contextOf } from './export-fixtures.js';
 import {
@@ -15,7 +15,7 @@ import {
  * document after document, as an editor's does, so a parser left broken by one is caught.
  */
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+let consoleError: MockInstance<typeof console.error>;
 beforeEach(() => { consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); });
 afterEach(() => consoleError.mockRestore());
 
@@ -63,7 +63,7 @@ async function readAndExport(text: string): Promise<void> {
     expectEverySyntaxProblemReported(document);
     const context = contextOf(document, 'fuzz.jobstd');
     const json = exportJson(document.parseResult.value, context);
-    expect(JSON.parse(JSON.stringify(json)).jobs).toHaveLength(document.parseResult.value.jobs.length);
+    expect((JSON.parse(JSON.stringify(json)) as typeof json).jobs).toHaveLength(document.parseResult.value.jobs.length);
     expect(exportHtml(document.parseResult.value, context)).toContain('</html>');
     expect(exportJsonLd(document.parseResult.value, context)['@graph']).toBeInstanceOf(Array);
     // Word is slow to pack: one document in twenty.
