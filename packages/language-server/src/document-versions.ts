@@ -15,7 +15,7 @@ export class VersionedTextDocuments extends NormalizedTextDocuments<TextDocument
     override listen(connection: Connection): Disposable {
         const onDidChange = connection.onDidChangeTextDocument.bind(connection);
         const guarded = new Proxy(connection, {
-            get: (target, property, receiver) => property !== 'onDidChangeTextDocument' ? Reflect.get(target, property, receiver)
+            get: (target, property, receiver): unknown => property !== 'onDidChangeTextDocument' ? Reflect.get(target, property, receiver) as unknown
                 : (handler: Parameters<Connection['onDidChangeTextDocument']>[0]) => onDidChange(params => {
                     const current = this.get(params.textDocument.uri);
                     if (current && params.textDocument.version <= current.version) {

@@ -59,8 +59,8 @@ export class StdioClient {
         const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? bundledServer, '--stdio'], {
             stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd,
         });
-        child.stderr!.on('data', () => { /* drained, so the server never blocks on a full pipe */ });
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        child.stderr.on('data', () => { /* drained, so the server never blocks on a full pipe */ });
+        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
         const client = new StdioClient(child, connection);
         const folder = options.workspaceFolder;
         const rootUri = folder ? pathToUri(folder) : null;
@@ -163,6 +163,6 @@ export function pathToUri(file: string): string {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-        promise.then(v => { clearTimeout(timer); resolve(v); }, e => { clearTimeout(timer); reject(e); });
+        promise.then(v => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e instanceof Error ? e : new Error(String(e))); });
     });
 }
