@@ -6,6 +6,7 @@
 //   node bench/lsp-latency.mjs              the medians, against their bars
 //   node bench/lsp-latency.mjs --no-profile without the profile
 //   node bench/lsp-latency.mjs --profile-only only the profile
+//   JOBSTD_LSP_NODE_ARGS="--max-semi-space-size=32" node bench/lsp-latency.mjs   the server under other node flags
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,8 @@ const KEYSTROKES = 15;
 const BURSTS = 5;
 const BURST_KEYS = 10;
 const BURST_GAP_MS = 60;
+/** Node flags for the server, to try settings (heap, GC) against the same measurements. */
+const SERVER_NODE_ARGS = (process.env.JOBSTD_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Runs the bench and returns its rows, for bench/run.mjs to call at its end. */
 export async function runLspLatency({ profile = true } = {}) {
@@ -42,7 +45,7 @@ export async function runLspLatency({ profile = true } = {}) {
     const firstDiagnostics = [];
     for (let i = 0; i < INIT_RUNS; i++) {
         const start = performance.now();
-        const client = await StdioClient.start({ server });
+        const client = await StdioClient.start({ server, nodeArgs: SERVER_NODE_ARGS });
         initialize.push(performance.now() - start);
         const opened = performance.now();
         await client.open(uri('small.jobstd'), small, 1);
@@ -53,7 +56,7 @@ export async function runLspLatency({ profile = true } = {}) {
 
     // Typing into a large document.
     const large = generateStandard(10_000);
-    const typing = await typeInto(StdioClient, uri('large.jobstd'), large, {});
+    const typing = await typeInto(StdioClient, uri('large.jobstd'), large, { nodeArgs: SERVER_NODE_ARGS });
 
     const rows = [
         ['spawn → initialize result', median(initialize), 300],
@@ -61,7 +64,7 @@ export async function runLspLatency({ profile = true } = {}) {
         [`one-character edit, ${lines(large)} lines → its diagnostics`, median(typing.keystrokes), 150],
         [`burst of ${BURST_KEYS} keys ${BURST_GAP_MS} ms apart → last version's diagnostics`, median(typing.bursts), 300],
     ];
-    console.log(`\nLanguage server latency over stdio (medians; node -e 0 spawns in ${ms(nodeSpawn)} on this machine):\n`);
+    console.log(`\nLanguage server latency over stdio (medians; node -e 0 spawns in ${ms(nodeSpawn)} on this machine${SERVER_NODE_ARGS.length ? `; server run with ${SERVER_NODE_ARGS.join(' ')}` : ''}):\n`);
     table(['step', 'median', 'bar', 'within', '× node -e 0'],
         rows.map(([label, value, bar]) => [label, ms(value), `≤ ${bar} ms`, value <= bar ? 'yes' : 'NO', (value / nodeSpawn).toFixed(1)]));
     console.log(`\n  keystrokes: ${typing.keystrokes.map(v => v.toFixed(0)).join(', ')} ms`);
@@ -134,7 +137,7 @@ async function profileServer(StdioClient, uri, text) {
         });
         const profiled = async (name, run) => {
             const profiles = path.join(dir, name);
-            await run({ server: readable, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
+            await run({ server: readable, nodeArgs: [...SERVER_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${profiles}`] });
             const file = readdirSync(profiles).find(f => f.endsWith('.cpuprofile'));
             return file && JSON.parse(readFileSync(path.join(profiles, file), 'utf8'));
         };
