@@ -3,7 +3,7 @@ import type { IToken } from 'chevrotain';
 import type { JobStdServices } from '../jobstd-module.js';
 import { limitNesting, repairBraces } from './brace-repair.js';
 import { JobStdTokenBuilder } from './jobstd-token-builder.js';
-import { acceptUnitWords, dropStrayPunctuation, quoteProse, repairKeywords, reportQuotedText } from './slip-repair.js';
+import { acceptUnitWords, quoteProse, quoteTextAfterKeywords, repairKeywords, repairPunctuation, reportQuotedText } from './slip-repair.js';
 import { LineIndex, type LexedText, type SlipFinding, type TokenTypes } from './tokens.js';
 
 export interface JobStdLexingReport extends LexingReport {
@@ -38,7 +38,8 @@ export class JobStdLexer extends DefaultLexer {
         acceptUnitWords(lexed, lines);
         repairKeywords(lexed, lines);
         quoteProse(lexed, lines);
-        dropStrayPunctuation(lexed, lines);
+        quoteTextAfterKeywords(lexed, lines);
+        repairPunctuation(lexed, lines);
         // Completion lexes the text up to the cursor, where every block is still open by nature.
         if (options?.mode !== 'partial') repairBraces(lexed, lines);
         limitNesting(lexed, lines);

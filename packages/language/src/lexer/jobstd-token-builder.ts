@@ -1,6 +1,6 @@
 import { DefaultTokenBuilder, GrammarAST } from 'langium';
 import type { CustomPatternMatcherReturn, TokenType } from 'chevrotain';
-import { matchBlockComment, matchQuotedText, matchTextBlock, type QuotedTextMatch } from './quoted-text.js';
+import { matchBlockComment, matchQuotedText, matchTextBlock, type QuoteMemo, type QuotedTextMatch } from './quoted-text.js';
 
 type Matcher = (text: string, offset: number) => QuotedTextMatch | undefined;
 
@@ -12,10 +12,12 @@ type Matcher = (text: string, offset: number) => QuotedTextMatch | undefined;
 export class JobStdTokenBuilder extends DefaultTokenBuilder {
     /** Where the last search for a closing """ failed in the text being lexed. */
     private textBlockMemo: { noCloseAfter?: number } = {};
+    private quoteMemo: QuoteMemo = {};
 
     /** The lexer calls this before each text, so that nothing is remembered from the last one. */
     startText(): void {
         this.textBlockMemo = {};
+        this.quoteMemo = {};
     }
 
     protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
@@ -47,7 +49,7 @@ export class JobStdTokenBuilder extends DefaultTokenBuilder {
                     return matchTextBlock(text, offset, this.textBlockMemo);
                 };
             case 'STRING':
-                return (text, offset) => text[offset] === '"' ? matchQuotedText(text, offset) : undefined;
+                return (text, offset) => text[offset] === '"' ? matchQuotedText(text, offset, this.quoteMemo) : undefined;
             case 'ML_COMMENT':
                 return (text, offset) => text.startsWith('/*', offset) ? matchBlockComment(text, offset) : undefined;
             default:

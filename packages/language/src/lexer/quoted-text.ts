@@ -55,8 +55,14 @@ function lineEnd(text: string, offset: number): number {
     return end > offset && text[end - 1] === '\r' ? end - 1 : end;
 }
 
-/** A header line's syntax after an unclosed title: `100 points {`, `7.4% {`, `numbered {`. */
-const HEADER_TAIL = /(?:[ \t]+(?:[0-9xX][0-9xX,.]*[ \t]*(?:%|points?|pts?)?|\$[ \t]?[0-9xX][0-9xX,.]*|numbered|lettered|bulleted))*[ \t]*\{[ \t]*$/;
+/** A header line's syntax after an unclosed title: `100 points {`, `7.4% {`, `numbered {`. No nested quantifiers over spaces. */
+const HEADER_TAIL = /(?:[ \t]+(?:[0-9xX][0-9xX,.]*(?:[ \t]*(?:%|points?|pts?))?|\$[ \t]?[0-9xX][0-9xX,.]*|numbered|lettered|bulleted))*[ \t]*\{[ \t]*$/;
+
+/** Offset after the last character of text[from, to) that is not a space or tab: linear, unlike /[ \t]+$/. */
+function trimEnd(text: string, from: number, to: number): number {
+    while (to > from && (text[to - 1] === ' ' || text[to - 1] === '\t')) to--;
+    return to;
+}
 
 const COMPARATOR = String.raw`(?:within|at least|at most|no more than|no less than|up to(?: a maximum of)?|a maximum of|a minimum of|more than|less than|over|under|above|below|meet or exceed|reach or exceed|reach|exactly)`;
 const VALUE = String.raw`(?:\\?\$ ?[0-9xX][0-9xX,.]*|[0-9xX][0-9xX,.]*%?|(?:\\?_){3,}|20[xX]{2})`;
@@ -67,24 +73,29 @@ const VALUE_LINE = /^[ \t]*(?:target|kpi|authority|signature|education|experienc
 
 /** Where an unclosed quoted text that starts at `start` most likely ends: at the end of its line, before a `{` or the line's values. */
 function unclosedEnd(text: string, start: number): number {
-    const end = lineEnd(text, start);
-    let body = text.slice(start, end);
-    const comment = body.indexOf('//');
-    if (comment > 0) body = body.slice(0, comment);
-    const tail = HEADER_TAIL.exec(body);
-    if (tail && tail.index > 0) body = body.slice(0, tail.index);
+    let end = lineEnd(text, start);
+    const comment = text.slice(start + 1, end).indexOf('//');
+    if (comment >= 0) end = start + 1 + comment;
+    end = trimEnd(text, start, end);
+    // Only the end of a line can hold a header's syntax, so only the end is searched for it.
+    if (text[end - 1] === '{') {
+        const from = Math.max(start + 1, end - 200);
+        const tail = HEADER_TAIL.exec(text.slice(from, end));
+        if (tail) end = trimEnd(text, start, from + tail.index);
+    }
     const lineStart = text.lastIndexOf('\n', start) + 1;
     // Bounded, so that a pathological long line stays linear.
-    if (body.length <= 2000 && VALUE_LINE.test(text.slice(lineStart, start))) {
+    if (end - start <= 2000 && VALUE_LINE.test(text.slice(lineStart, start))) {
+        const body = text.slice(start, end);
         // The earliest word from which the rest of the line reads as the line's values.
         for (let space = body.indexOf(' '); space > 0; space = body.indexOf(' ', space + 1)) {
             if (VALUE_TAIL.test(body.slice(space))) {
-                body = body.slice(0, space);
+                end = trimEnd(text, start, start + space);
                 break;
             }
         }
     }
-    return start + body.replace(/[ \t]+$/, '').length;
+    return end;
 }
 
 /** Characters after which a closing quote is really closing: end of line, space, brace, comma, comment. */
@@ -93,12 +104,18 @@ function closesCleanly(text: string, after: number): boolean {
     return next === undefined || /[\s{},/]/.test(next);
 }
 
+/** The last quote that closes cleanly on the line last scanned for one. */
+export interface QuoteMemo {
+    lineEnd?: number;
+    lastClean?: number;
+}
+
 /**
  * "…" from `start` (a double quote that does not open """). Linear: each call reads up to the
  * quote it stops at, and a later call starts after it.
  */
-export function matchQuotedText(text: string, start: number): QuotedTextMatch {
-    let close = text.indexOf('"', start + 1);
+export function matchQuotedText(text: string, start: number, memo: QuoteMemo = {}): QuotedTextMatch {
+    const close = text.indexOf('"', start + 1);
     // Each line break inside the text: does the next line read as syntax? Then the quote was never closed.
     for (let newline = text.indexOf('\n', start); newline >= 0 && (close < 0 || newline < close); newline = text.indexOf('\n', newline + 1)) {
         if (looksLikeSyntaxLine(text, newline + 1)) {
@@ -111,25 +128,25 @@ export function matchQuotedText(text: string, start: number): QuotedTextMatch {
         return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
     }
     const sameLine = text.lastIndexOf('\n', close) < start;
-    if (!sameLine) {
-        // A closing quote that opens its line and runs straight into words is the next line's opening quote.
-        const lineStart = text.lastIndexOf('\n', close) + 1;
-        if (/^[ \t]*$/.test(text.slice(lineStart, close)) && /[A-Za-z0-9]/.test(text[close + 1] ?? '')) {
-            const closeAt = unclosedEnd(text, start);
-            return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
-        }
-        return { end: close + 1 };
+    // A closing quote that opens its line and runs straight into words is the next line's opening quote.
+    const closeLineStart = text.lastIndexOf('\n', close) + 1;
+    if (!sameLine && /^[ \t]*$/.test(text.slice(closeLineStart, close)) && /[A-Za-z0-9]/.test(text[close + 1] ?? '')) {
+        const closeAt = unclosedEnd(text, start);
+        return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
     }
-    if (!/[A-Za-z0-9]/.test(text[close + 1] ?? '')) {
-        return { end: close + 1 };
-    }
+    if (!/[A-Za-z0-9]/.test(text[close + 1] ?? '')) return { end: close + 1 };
     // `"Answers the "main" line."`: a quote followed by a word is inside the text. The text
-    // ends at the last quote on the line that closes cleanly.
-    const end = lineEnd(text, start);
-    let last = -1;
-    for (let q = text.indexOf('"', close + 1); q >= 0 && q < end; q = text.indexOf('"', q + 1)) {
-        if (closesCleanly(text, q + 1)) last = q;
+    // ends at the last quote on that line that closes cleanly.
+    const end = lineEnd(text, close);
+    if (memo.lineEnd !== end) {
+        // Found once per line: a line of many quotes is not rescanned for each of them.
+        memo.lineEnd = end;
+        memo.lastClean = -1;
+        for (let q = text.indexOf('"', close + 1); q >= 0 && q < end; q = text.indexOf('"', q + 1)) {
+            if (closesCleanly(text, q + 1)) memo.lastClean = q;
+        }
     }
+    const last = memo.lastClean! > close ? memo.lastClean! : -1;
     if (last < 0) return { end: close + 1 };
     return { end: last + 1, slip: { kind: 'inner-quotes' } };
 }

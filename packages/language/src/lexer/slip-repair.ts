@@ -144,8 +144,8 @@ export function repairKeywords(lexed: LexedText, lines: LineIndex): void {
         const meant = meantKeyword(token.image);
         if (!meant || !types[meant]) continue;
         const capitalised = meant === token.image.toLowerCase();
-        // A capitalised keyword is taken as one only before a quote or a brace: "Level 3" may be a scale.
-        if (capitalised && !isType(next, 'STRING', 'TEXT', '{')) continue;
+        // A capitalised keyword is taken as one only before a quote, a brace or a name: "Level 3" may be a scale.
+        if (capitalised && !isType(next, 'STRING', 'TEXT', '{', 'ID')) continue;
         const lineStart = lines.lineStart(token.startLine!);
         const rewritten = text.slice(lineStart, token.startOffset) + meant + text.slice(tokenEnd(token), lines.lineEnd(token.startLine!));
         if (!looksLikeSyntaxLine(rewritten, 0)) continue;
@@ -208,6 +208,45 @@ export function quoteProse(lexed: LexedText, lines: LineIndex): void {
     lexed.tokens = out;
 }
 
+// ----- unquoted text after a keyword that takes text ----------------------------------------
+
+/** Keywords followed by text: `summary The role…`, `section Duties {`, `target Answers calls within 3 rings`. */
+const TAKES_TEXT = new Set(['summary', 'subtitle', 'family', 'location', 'definition', 'disclaimer', 'intro', 'benefit',
+    'condition', 'subject', 'signed', 'sme', 'scope', 'section', 'plan', 'target', 'kpi']);
+/** Where an unquoted measure of a target ends: its comparator or its number. */
+const TARGET_SPEC = new Set(['within', 'at', 'no', 'up', 'a', 'more', 'less', 'over', 'under', 'above', 'below', 'meet', 'reach', 'exactly',
+    'NUMBER', 'PERCENT', 'MONEY', 'PLACEHOLDER']);
+
+export function quoteTextAfterKeywords(lexed: LexedText, lines: LineIndex): void {
+    const { tokens, text, types } = lexed;
+    const out: IToken[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        out.push(token);
+        const first = tokens[i + 1];
+        if (!TAKES_TEXT.has(token.tokenType.name) || !isType(first, 'ID') || first.startLine !== token.endLine) continue;
+        const line = first.startLine!;
+        const isTarget = isType(token, 'target', 'kpi');
+        let last = i + 1;
+        while (last + 1 < tokens.length && tokens[last + 1].startLine === line && !isType(tokens[last + 1], '{', '}')
+            && !(isTarget && TARGET_SPEC.has(tokens[last + 1].tokenType.name))) last++;
+        let end = tokenEnd(tokens[last]);
+        const next = tokens[last + 1];
+        const boundary = next && next.startLine === line ? next.startOffset : lines.lineEnd(line);
+        const strays = lexed.errors.filter(e => e.offset >= first.startOffset && e.offset < boundary);
+        for (const stray of strays) end = Math.max(end, stray.offset + stray.length);
+        lexed.errors = lexed.errors.filter(e => !strays.includes(e));
+        const prose = text.slice(first.startOffset, end);
+        const quoted = quote(prose);
+        lexed.findings.push(finding(lines, 'unquoted-prose', first.startOffset, end - first.startOffset,
+            `This text needs quotes: write ${token.image} "${shown(prose)}".`,
+            { title: 'Put the text in quotes', offset: first.startOffset, length: end - first.startOffset, newText: quoted }));
+        out.push(tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, first.startOffset, end, lines));
+        i = last;
+    }
+    lexed.tokens = out;
+}
+
 // ----- stray commas and colons ------------------------------------------------------------------
 
 const DAYS = new Set(['Mon', 'Monday', 'Tue', 'Tuesday', 'Wed', 'Wednesday', 'Thu', 'Thursday', 'Fri', 'Friday', 'Sat', 'Saturday', 'Sun', 'Sunday']);
@@ -216,8 +255,23 @@ const DAYS = new Set(['Mon', 'Monday', 'Tue', 'Tuesday', 'Wed', 'Wednesday', 'Th
  * A comma belongs only in a list (`linked to A, B`, `Mon–Fri 7:00am–4:00pm, Sat …`); a colon
  * nowhere outside text. Others are dropped, with a finding that offers to remove them.
  */
-export function dropStrayPunctuation(lexed: LexedText, lines: LineIndex): void {
-    const { tokens, text } = lexed;
+export function repairPunctuation(lexed: LexedText, lines: LineIndex): void {
+    const { text, types } = lexed;
+    // `linked to A B`: names of a list one after another on a line want commas between them.
+    const tokens: IToken[] = [];
+    let inLinks = false;
+    for (const token of lexed.tokens) {
+        const previous = tokens[tokens.length - 1];
+        if (isType(token, 'to') && isType(previous, 'linked')) inLinks = true;
+        else if (inLinks && isType(token, 'ID') && isType(previous, 'ID') && previous.endLine === token.startLine) {
+            const at = tokenEnd(previous);
+            lexed.findings.push(finding(lines, 'stray-punctuation', previous.startOffset, token.endOffset! + 1 - previous.startOffset,
+                `Separate the names of a list with commas: '${previous.image}, ${token.image}'.`,
+                { title: 'Add the comma', offset: at, length: 0, newText: ',' }));
+            tokens.push(tokenOver(types[','], ',', at, at, lines));
+        } else if (!isType(token, 'ID', ',')) inLinks = false;
+        tokens.push(token);
+    }
     lexed.tokens = tokens.filter((token, i) => {
         if (!isType(token, ',')) return true;
         const before = tokens[i - 1];
