@@ -61,7 +61,8 @@ async function readAndExport(text: string): Promise<void> {
         throw error;
     }
     expectEverySyntaxProblemReported(document);
-    const context = contextOf(document, 'fuzz.jobstd');
+    // Every other document also with source locations, as `export --locations` writes them.
+    const context = { ...contextOf(document, 'fuzz.jobstd'), locations: documents % 2 === 0 };
     const json = exportJson(document.parseResult.value, context);
     expect((JSON.parse(JSON.stringify(json)) as typeof json).jobs).toHaveLength(document.parseResult.value.jobs.length);
     expect(exportHtml(document.parseResult.value, context)).toContain('</html>');
