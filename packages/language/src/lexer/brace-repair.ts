@@ -193,6 +193,12 @@ function dropExtraCloses(lexed: LexedText, lines: LineIndex, extra: number): voi
  */
 export function limitNesting(lexed: LexedText, lines: LineIndex): void {
     const { tokens } = lexed;
+    let deepest = 0;
+    for (let i = 0, depth = 0; i < tokens.length; i++) {
+        if (isType(tokens[i], '{')) deepest = Math.max(deepest, ++depth);
+        else if (isType(tokens[i], '}') && depth > 0) depth--;
+    }
+    if (deepest <= MAX_NESTING) return;
     const out: IToken[] = [];
     let depth = 0;
     let reported = false;

@@ -30,6 +30,7 @@ export class JobStdLexer extends DefaultLexer {
             text,
             tokens: result.tokens,
             errors: result.errors,
+            explained: new Set(),
             findings: [],
             types: this.definition as TokenTypes,
         };
@@ -46,6 +47,7 @@ export class JobStdLexer extends DefaultLexer {
         const report: JobStdLexingReport = {
             diagnostics: [...(result.report?.diagnostics ?? []) as SlipFinding[], ...lexed.findings],
         };
-        return { tokens: lexed.tokens, errors: lexed.errors, hidden: result.hidden, report };
+        const errors = lexed.explained.size > 0 ? lexed.errors.filter(error => !lexed.explained.has(error)) : lexed.errors;
+        return { tokens: lexed.tokens, errors, hidden: result.hidden, report };
     }
 }

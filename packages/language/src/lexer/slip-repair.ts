@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import { quote } from '../jobstd-writer.js';
 import type { QuotedTextSlip } from './quoted-text.js';
 import { looksLikeSyntaxLine } from './quoted-text.js';
-import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText, type LineIndex } from './tokens.js';
+import { errorsIn, finding, isType, shown, startsLine, tokenEnd, tokenOver, TokenRewrite, type LexedText, type LineIndex } from './tokens.js';
 
 /**
  * Repairs of the token stream for the slips people make while typing. Each repair reports the
@@ -14,36 +14,39 @@ import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText
 
 /** Findings for the quoted texts and comments whose end the lexer had to decide. */
 export function reportQuotedText(lexed: LexedText, hidden: IToken[], lines: LineIndex): void {
+    for (const token of lexed.tokens) reportSlip(lexed, token, lines);
+    for (const token of hidden) reportSlip(lexed, token, lines);
+}
+
+function reportSlip(lexed: LexedText, token: IToken, lines: LineIndex): void {
     const { text } = lexed;
-    for (const token of [...lexed.tokens, ...hidden]) {
-        const slip = token.payload as QuotedTextSlip | undefined;
-        if (!slip) continue;
-        const start = token.startOffset;
-        switch (slip.kind) {
-            case 'unclosed-quote':
-                lexed.findings.push(finding(lines, 'unclosed-quote', start, 1,
-                    `This quote is not closed: the text "${shown(text.slice(start + 1, slip.closeAt))}" needs a closing " where it ends.`,
-                    { title: 'Close the quote', offset: slip.closeAt, length: 0, newText: '"' }));
-                token.image = `${token.image}"`;
-                break;
-            case 'unclosed-text-block':
-                lexed.findings.push(finding(lines, 'unclosed-text-block', start, 3,
-                    'This """ is not closed: the text needs a closing """ where it ends.',
-                    { title: 'Close the """ text', offset: slip.closeAt, length: 0, newText: '"""' }));
-                token.image = `${token.image}"""`;
-                break;
-            case 'inner-quotes': {
-                const inner = token.image.slice(1, -1);
-                lexed.findings.push(finding(lines, 'inner-quotes', start, token.image.length,
-                    'This text holds double quotes, which would end it early: write it in triple quotes, """like this""".',
-                    { title: 'Use triple quotes', offset: start, length: token.image.length, newText: quote(inner) }));
-                break;
-            }
-            case 'unclosed-comment':
-                lexed.findings.push(finding(lines, 'unclosed-comment', start, 2,
-                    'This comment is not closed: everything after it is read as a comment. Add */ where the comment ends.'));
-                break;
+    const slip = token.payload as QuotedTextSlip | undefined;
+    if (!slip) return;
+    const start = token.startOffset;
+    switch (slip.kind) {
+        case 'unclosed-quote':
+            lexed.findings.push(finding(lines, 'unclosed-quote', start, 1,
+                `This quote is not closed: the text "${shown(text.slice(start + 1, slip.closeAt))}" needs a closing " where it ends.`,
+                { title: 'Close the quote', offset: slip.closeAt, length: 0, newText: '"' }));
+            token.image = `${token.image}"`;
+            break;
+        case 'unclosed-text-block':
+            lexed.findings.push(finding(lines, 'unclosed-text-block', start, 3,
+                'This """ is not closed: the text needs a closing """ where it ends.',
+                { title: 'Close the """ text', offset: slip.closeAt, length: 0, newText: '"""' }));
+            token.image = `${token.image}"""`;
+            break;
+        case 'inner-quotes': {
+            const inner = token.image.slice(1, -1);
+            lexed.findings.push(finding(lines, 'inner-quotes', start, token.image.length,
+                'This text holds double quotes, which would end it early: write it in triple quotes, """like this""".',
+                { title: 'Use triple quotes', offset: start, length: token.image.length, newText: quote(inner) }));
+            break;
         }
+        case 'unclosed-comment':
+            lexed.findings.push(finding(lines, 'unclosed-comment', start, 2,
+                'This comment is not closed: everything after it is read as a comment. Add */ where the comment ends.'));
+            break;
     }
 }
 
@@ -54,36 +57,37 @@ const PERCENT_WORDS = new Set(['pct', 'percent']);
 /** `7.5 pct`, `7.5 percent`, `7.5 %` read as 7.5%; `60 pt` as 60 points. Accepted as written. */
 export function acceptUnitWords(lexed: LexedText, lines: LineIndex): void {
     const { tokens, text, types } = lexed;
-    const out: IToken[] = [];
+    const rewrite = new TokenRewrite(tokens);
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
+        if (!isType(token, 'NUMBER')) {
+            rewrite.keep(i);
+            continue;
+        }
         const next = tokens[i + 1];
-        if (isType(token, 'NUMBER') && next && next.startLine === token.endLine) {
-            const gap = text.slice(tokenEnd(token), next.startOffset);
-            if (/^[ \t]+$/.test(gap) && isType(next, 'ID') && PERCENT_WORDS.has(next.image.toLowerCase())) {
-                out.push(tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(next), lines));
+        if (next && next.startLine === token.endLine && isType(next, 'ID') && /^[ \t]+$/.test(text.slice(tokenEnd(token), next.startOffset))) {
+            if (PERCENT_WORDS.has(next.image.toLowerCase())) {
+                rewrite.replace(i, tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(next), lines));
                 i++;
                 continue;
             }
-            if (/^[ \t]+$/.test(gap) && isType(next, 'ID') && next.image === 'pt') {
-                out.push(token, tokenOver(types.points, 'points', next.startOffset, tokenEnd(next), lines));
+            if (next.image === 'pt') {
+                rewrite.replace(i, token, tokenOver(types.points, 'points', next.startOffset, tokenEnd(next), lines));
                 i++;
                 continue;
             }
         }
         // "7.5 %": the lexer left the % as an unexpected character.
-        if (isType(token, 'NUMBER')) {
-            const after = /^[ \t]+%/.exec(text.slice(tokenEnd(token), tokenEnd(token) + 8));
-            const error = after && lexed.errors.findIndex(e => e.offset === tokenEnd(token) + after[0].length - 1 && e.length === 1);
-            if (after && error !== null && error >= 0) {
-                lexed.errors.splice(error, 1);
-                out.push(tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(token) + after[0].length, lines));
-                continue;
-            }
+        const after = /^[ \t]+%/.exec(text.slice(tokenEnd(token), tokenEnd(token) + 8));
+        const percent = after ? errorsIn(lexed, tokenEnd(token) + after[0].length - 1, tokenEnd(token) + after[0].length)[0] : undefined;
+        if (after && percent && percent.length === 1) {
+            lexed.explained.add(percent);
+            rewrite.replace(i, tokenOver(types.PERCENT, `${token.image}%`, token.startOffset, tokenEnd(token) + after[0].length, lines));
+            continue;
         }
-        out.push(token);
+        rewrite.keep(i);
     }
-    lexed.tokens = out;
+    lexed.tokens = rewrite.result();
 }
 
 // ----- misspelt and capitalised keywords --------------------------------------------------------
@@ -171,41 +175,42 @@ const CONTINUES = new Set([',', 'to', 'uses', 'of', 'among', 'per', 'each', 'lev
  */
 export function quoteProse(lexed: LexedText, lines: LineIndex): void {
     const { tokens, text, types } = lexed;
-    const out: IToken[] = [];
+    const rewrite = new TokenRewrite(tokens);
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
-        const previous = out[out.length - 1];
+        const previous = rewrite.previous(i);
         if (!isType(token, 'ID') || !startsLine(tokens, i) || (previous && CONTINUES.has(previous.tokenType.name))) {
-            out.push(token);
+            rewrite.keep(i);
             continue;
         }
         const line = token.startLine!;
+        const second = tokens[i + 1];
+        const rating = second !== undefined && second.startLine === line && isType(second, 'NUMBER', 'PLACEHOLDER', 'PERCENT');
         let last = i;
         while (last + 1 < tokens.length && tokens[last + 1].startLine === line && !isType(tokens[last + 1], '{', '}')) last++;
-        const second = tokens[i + 1];
-        const opensBlock = isType(tokens[last + 1], '{') && tokens[last + 1].startLine === line;
-        let end = tokenEnd(tokens[last]);
+        const following = tokens[last + 1];
+        const opensBlock = isType(following, '{') && following.startLine === line;
         // Punctuation the lexer could not read belongs to the sentence: "Keeps the room tidy."
-        const lineEnd = lines.lineEnd(line);
-        const strays = lexed.errors.filter(e => e.offset >= token.startOffset && e.offset < lineEnd
-            && (last + 1 >= tokens.length || e.offset < tokens[last + 1].startOffset || tokens[last + 1].startLine !== line));
-        for (const stray of strays) end = Math.max(end, stray.offset + stray.length);
-        const words = last - i + 1 + strays.length;
-        const rating = second !== undefined && second.startLine === line && isType(second, 'NUMBER', 'PLACEHOLDER', 'PERCENT');
-        if (opensBlock || rating || words < 2) {
-            out.push(token);
+        const boundary = following && following.startLine === line ? following.startOffset : lines.lineEnd(line);
+        const strays = rating || opensBlock ? [] : errorsIn(lexed, token.startOffset, boundary);
+        if (opensBlock || rating || last - i + 1 + strays.length < 2) {
+            rewrite.keep(i);
             continue;
         }
-        lexed.errors = lexed.errors.filter(e => !strays.includes(e));
+        let end = tokenEnd(tokens[last]);
+        for (const stray of strays) {
+            end = Math.max(end, stray.offset + stray.length);
+            lexed.explained.add(stray);
+        }
         const prose = text.slice(token.startOffset, end);
         const quoted = quote(prose);
         lexed.findings.push(finding(lines, 'unquoted-prose', token.startOffset, end - token.startOffset,
             `This text needs quotes: "${shown(prose)}" is read as a statement. Put it in quotes.`,
             { title: 'Put the text in quotes', offset: token.startOffset, length: end - token.startOffset, newText: quoted }));
-        out.push(tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, token.startOffset, end, lines));
+        rewrite.replace(i, tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, token.startOffset, end, lines));
         i = last;
     }
-    lexed.tokens = out;
+    lexed.tokens = rewrite.result();
 }
 
 // ----- unquoted text after a keyword that takes text ----------------------------------------
@@ -219,10 +224,10 @@ const TARGET_SPEC = new Set(['within', 'at', 'no', 'up', 'a', 'more', 'less', 'o
 
 export function quoteTextAfterKeywords(lexed: LexedText, lines: LineIndex): void {
     const { tokens, text, types } = lexed;
-    const out: IToken[] = [];
+    const rewrite = new TokenRewrite(tokens);
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
-        out.push(token);
+        rewrite.keep(i);
         const first = tokens[i + 1];
         if (!TAKES_TEXT.has(token.tokenType.name) || !isType(first, 'ID') || first.startLine !== token.endLine) continue;
         const line = first.startLine!;
@@ -233,18 +238,19 @@ export function quoteTextAfterKeywords(lexed: LexedText, lines: LineIndex): void
         let end = tokenEnd(tokens[last]);
         const next = tokens[last + 1];
         const boundary = next && next.startLine === line ? next.startOffset : lines.lineEnd(line);
-        const strays = lexed.errors.filter(e => e.offset >= first.startOffset && e.offset < boundary);
-        for (const stray of strays) end = Math.max(end, stray.offset + stray.length);
-        lexed.errors = lexed.errors.filter(e => !strays.includes(e));
+        for (const stray of errorsIn(lexed, first.startOffset, boundary)) {
+            end = Math.max(end, stray.offset + stray.length);
+            lexed.explained.add(stray);
+        }
         const prose = text.slice(first.startOffset, end);
         const quoted = quote(prose);
         lexed.findings.push(finding(lines, 'unquoted-prose', first.startOffset, end - first.startOffset,
             `This text needs quotes: write ${token.image} "${shown(prose)}".`,
             { title: 'Put the text in quotes', offset: first.startOffset, length: end - first.startOffset, newText: quoted }));
-        out.push(tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, first.startOffset, end, lines));
+        rewrite.replace(i + 1, tokenOver(quoted.startsWith('"""') ? types.TEXT : types.STRING, quoted, first.startOffset, end, lines));
         i = last;
     }
-    lexed.tokens = out;
+    lexed.tokens = rewrite.result();
 }
 
 // ----- stray commas and colons ------------------------------------------------------------------
@@ -256,40 +262,47 @@ const DAYS = new Set(['Mon', 'Monday', 'Tue', 'Tuesday', 'Wed', 'Wednesday', 'Th
  * nowhere outside text. Others are dropped, with a finding that offers to remove them.
  */
 export function repairPunctuation(lexed: LexedText, lines: LineIndex): void {
-    const { text, types } = lexed;
-    // `linked to A B`: names of a list one after another on a line want commas between them.
-    const tokens: IToken[] = [];
+    const { tokens, text, types } = lexed;
+    const rewrite = new TokenRewrite(tokens);
     let inLinks = false;
-    for (const token of lexed.tokens) {
-        const previous = tokens[tokens.length - 1];
-        if (isType(token, 'to') && isType(previous, 'linked')) inLinks = true;
-        else if (inLinks && isType(token, 'ID') && isType(previous, 'ID') && previous.endLine === token.startLine) {
-            const at = tokenEnd(previous);
-            lexed.findings.push(finding(lines, 'stray-punctuation', previous.startOffset, token.endOffset! + 1 - previous.startOffset,
-                `Separate the names of a list with commas: '${previous.image}, ${token.image}'.`,
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const previous = rewrite.previous(i);
+        if (isType(token, 'to') && isType(previous, 'linked')) {
+            inLinks = true;
+        } else if (inLinks && isType(token, 'ID') && isType(previous, 'ID') && previous!.endLine === token.startLine) {
+            // `linked to A B`: names of a list one after another on a line want commas between them.
+            const at = tokenEnd(previous!);
+            lexed.findings.push(finding(lines, 'stray-punctuation', previous!.startOffset, tokenEnd(token) - previous!.startOffset,
+                `Separate the names of a list with commas: '${previous!.image}, ${token.image}'.`,
                 { title: 'Add the comma', offset: at, length: 0, newText: ',' }));
-            tokens.push(tokenOver(types[','], ',', at, at, lines));
-        } else if (!isType(token, 'ID', ',')) inLinks = false;
-        tokens.push(token);
+            rewrite.replace(i, tokenOver(types[','], ',', at, at, lines), token);
+            continue;
+        } else if (!isType(token, 'ID', ',')) {
+            inLinks = false;
+        }
+        if (isType(token, ',')) {
+            const after = tokens[i + 1];
+            // A comma at the very end is a list still being typed.
+            const inList = isType(previous, 'ID', 'TIME') && (after === undefined || isType(after, 'ID') || DAYS.has(after.tokenType.name));
+            if (!inList) {
+                lexed.findings.push(finding(lines, 'stray-punctuation', token.startOffset, 1,
+                    "This ',' does not belong here: commas only separate the names of a list, as in 'linked to A, B'.",
+                    { title: "Remove the ','", offset: token.startOffset, length: 1, newText: '' }));
+                rewrite.replace(i);
+                continue;
+            }
+        }
+        rewrite.keep(i);
     }
-    lexed.tokens = tokens.filter((token, i) => {
-        if (!isType(token, ',')) return true;
-        const before = tokens[i - 1];
-        const after = tokens[i + 1];
-        // A comma at the very end is a list still being typed.
-        const inList = isType(before, 'ID', 'TIME') && (after === undefined || isType(after, 'ID') || DAYS.has(after.tokenType.name));
-        if (inList) return true;
-        lexed.findings.push(finding(lines, 'stray-punctuation', token.startOffset, 1,
-            "This ',' does not belong here: commas only separate the names of a list, as in 'linked to A, B'.",
-            { title: "Remove the ','", offset: token.startOffset, length: 1, newText: '' }));
-        return false;
-    });
-    lexed.errors = lexed.errors.filter(error => {
+    lexed.tokens = rewrite.result();
+    for (const error of lexed.errors) {
+        if (lexed.explained.has(error)) continue;
         const chars = text.slice(error.offset, error.offset + error.length);
-        if (!/^[:;]+$/.test(chars)) return true;
+        if (!/^[:;]+$/.test(chars)) continue;
+        lexed.explained.add(error);
         lexed.findings.push(finding(lines, 'stray-punctuation', error.offset, error.length,
             `This '${chars}' does not belong here: write the word and its value with a space between, as in 'level "Senior"'.`,
             { title: `Remove the '${chars}'`, offset: error.offset, length: error.length, newText: '' }));
-        return false;
-    });
+    }
 }

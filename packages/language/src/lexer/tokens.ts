@@ -27,9 +27,56 @@ export type TokenTypes = Record<string, TokenType>;
 export interface LexedText {
     text: string;
     tokens: IToken[];
+    /** The lexer's errors, in offset order; a repair that explains one adds it to `explained`. */
     errors: ILexingError[];
+    explained: Set<ILexingError>;
     findings: SlipFinding[];
     types: TokenTypes;
+}
+
+/** The lexer's errors that start in [from, to), found by binary search: repairs stay linear however many there are. */
+export function errorsIn(lexed: LexedText, from: number, to: number): ILexingError[] {
+    const { errors } = lexed;
+    let low = 0, high = errors.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (errors[mid].offset < from) low = mid + 1; else high = mid;
+    }
+    const found: ILexingError[] = [];
+    for (let i = low; i < errors.length && errors[i].offset < to; i++) {
+        if (!lexed.explained.has(errors[i])) found.push(errors[i]);
+    }
+    return found;
+}
+
+/**
+ * A pass over the tokens that copies them only once it changes something, so that a text
+ * without slips costs one read per pass.
+ */
+export class TokenRewrite {
+    private out?: IToken[];
+
+    constructor(private readonly tokens: IToken[]) {}
+
+    /** Token i stays. */
+    keep(i: number): void {
+        this.out?.push(this.tokens[i]);
+    }
+
+    /** Tokens `replaced` stand where tokens from i on were (the caller skips the ones it consumed). */
+    replace(i: number, ...replaced: IToken[]): void {
+        this.out ??= this.tokens.slice(0, i);
+        this.out.push(...replaced);
+    }
+
+    /** The token written last before token i. */
+    previous(i: number): IToken | undefined {
+        return this.out ? this.out[this.out.length - 1] : this.tokens[i - 1];
+    }
+
+    result(): IToken[] {
+        return this.out ?? this.tokens;
+    }
 }
 
 /** Line and column (1-based) of an offset, as chevrotain counts them. */
