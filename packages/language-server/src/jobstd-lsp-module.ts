@@ -13,6 +13,7 @@ import { VersionedDocumentFactory, VersionedTextDocuments } from './document-ver
 import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
 import { JobStdInlayHintProvider } from './inlay-hints.js';
+import { DeferredCompletionProvider, JobStdLanguageServer } from './language-server.js';
 import { JobStdRenameProvider } from './rename.js';
 import { JobStdSemanticTokenProvider } from './semantic-tokens.js';
 import { JobStdWorkspaceSettings } from './settings.js';
@@ -33,7 +34,7 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
         Formatter: () => new JobStdFormatter(),
         CodeActionProvider: (services) => new JobStdCodeActionProvider(services),
         HoverProvider: (services) => new JobStdHoverProvider(services),
-        CompletionProvider: (services) => new JobStdCompletionProvider(services),
+        CompletionProvider: (services) => new DeferredCompletionProvider(() => new JobStdCompletionProvider(services)),
         InlayHintProvider: () => new JobStdInlayHintProvider(),
         SemanticTokenProvider: (services) => new JobStdSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new JobStdDocumentSymbolProvider(services),
@@ -45,6 +46,9 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
 };
 
 export const JobStdSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        LanguageServer: (services) => new JobStdLanguageServer(services),
+    },
     workspace: {
         WorkspaceManager: (services) => new JobStdWorkspaceManager(services),
         TextDocuments: () => new VersionedTextDocuments(TextDocument),
