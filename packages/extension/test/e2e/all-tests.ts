@@ -6,3 +6,5 @@ import './language.e2e.js';
 import './editing.e2e.js';
 import './commands.e2e.js';
 import './import.e2e.js';
+// Last: it writes and removes a file of its own, and reads only its own job.
+import './robustness.e2e.js';
