@@ -1,9 +1,7 @@
 import { DocumentState, URI, UriUtils, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver';
-import {
-    exportDocx, exportHtml, exportJson, exportJsonLd, importDocument, ImportError, toFinding, weightSetsOf, type Document, type ExportContext
-} from 'jobstd-language';
+import { toFinding, weightSetsOf, type Document, type ExportContext } from 'jobstd-language';
 import {
     ExportFormats, ExportRequest, ImportRequest, StatusRequest, type ExportFormat, type ExportParams, type ExportResult,
     type ImportFailure, type ImportParams, type ImportResult, type StatusParams, type StatusResult
@@ -29,6 +27,8 @@ export class JobStdRequestHandler {
         if (typeof params?.name !== 'string' || typeof params.contentBase64 !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'jobstd/import needs a file name and its content as base64.');
         }
+        // The importer (parse5, mammoth, jszip) loads on the first import, not when the server starts.
+        const { importDocument, ImportError } = await import('jobstd-language/import');
         try {
             const { text, report } = await importDocument({ name: params.name, content: fromBase64(params.contentBase64) });
             return { text, report: { ...report, recognised: { ...report.recognised } } };
@@ -115,6 +115,8 @@ export class JobStdRequestHandler {
 }
 
 async function render(format: ExportFormat, root: Document, context: ExportContext): Promise<ExportResult> {
+    // The exporters (docx among them) load on the first export or preview, not when the server starts.
+    const { exportDocx, exportHtml, exportJson, exportJsonLd } = await import('jobstd-language/export');
     switch (format) {
         case 'json': return { content: JSON.stringify(exportJson(root, context), null, 2) + '\n' };
         case 'html': return { content: exportHtml(root, context) };

@@ -1,15 +1,3 @@
-export * from './generated/ast.js';
-export { JobStdLanguageMetaData } from './generated/module.js';
-export * from './jobstd-module.js';
-export * from './config.js';
-export * from './model.js';
-export * from './validation/issue-codes.js';
-export * from './validation/placeholders.js';
-export { JobStdValidator } from './validation/jobstd-validator.js';
-export * from './findings.js';
+export * from './core.js';
 export * from './export/index.js';
-export * from './layout.js';
-export { quote, isName, NameMaker, render, type OutLine } from './jobstd-writer.js';
-export { MAX_NESTING } from './lexer/brace-repair.js';
-export type { SlipKind } from './lexer/tokens.js';
 export * from './import/index.js';
