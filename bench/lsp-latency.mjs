@@ -1,5 +1,5 @@
 // Language server latency as an editor feels it, over stdio against the bundled server
-// (packages/extension/out/server.cjs, built by `npm run build`): start-up, first diagnostics,
+// (packages/extension/out/server.mjs, built by `npm run build`): start-up, first diagnostics,
 // one keystroke and a burst of typing. Then a CPU profile of the server while it is typed into,
 // to show where a keystroke's time goes. Prints only; nothing here asserts a time.
 //
@@ -18,7 +18,7 @@ import * as esbuild from 'esbuild';
 import { generateStandard } from './generate.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const server = path.join(repo, 'packages/extension/out/server.cjs');
+const server = path.join(repo, 'packages/extension/out/server.mjs');
 const INIT_RUNS = 7;
 const KEYSTROKES = 15;
 const BURSTS = 5;

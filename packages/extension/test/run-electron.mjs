@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the end-to-end suite (test/e2e, the same test files as the web run) in desktop VS Code
 // through @vscode/test-electron, with the Node build of the extension (out/extension.cjs and
-// out/server.cjs). Desktop VS Code is never downloaded: it runs when an executable is given by
+// out/server.mjs and its chunks). Desktop VS Code is never downloaded: it runs when an executable is given by
 // VSCODE_EXECUTABLE_PATH or found in test-electron's cache folder (.vscode-test/ in this package
 // or in the current folder). Without one it says why it skipped and exits 0; a given path that
 // does not exist is a failure. Ends with `N passed, N failed` when it ran.
@@ -96,7 +96,7 @@ if (given) {
         process.exit(0);
     }
 }
-for (const file of ['out/extension.cjs', 'out/server.cjs']) {
+for (const file of ['out/extension.cjs', 'out/server.mjs']) {
     if (!existsSync(join(extensionRoot, file))) {
         fail(`${file} is missing in packages/extension: run \`npm run build\` at the repository root, then \`npm run build -w packages/extension\`.`);
     }

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-protocol/node.js';
 
 /** The server as the extension ships it, built by `npm run build`. */
-export const bundledServer = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/out/server.cjs');
+export const bundledServer = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/out/server.mjs');
 
 export interface StartOptions {
     /** The server script; the bundled one by default. */

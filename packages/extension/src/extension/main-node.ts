@@ -4,9 +4,9 @@ import { activateJobStd, CLIENT_ID, CLIENT_NAME, LANGUAGE_ID, type JobStdExtensi
 
 let client: LanguageClient | undefined;
 
-/** Desktop VS Code: the language server is a Node process, spoken to over IPC. */
+/** Desktop VS Code: the language server is a Node process (an ES module with its chunks, forked), spoken to over IPC. */
 export async function activate(context: vscode.ExtensionContext): Promise<JobStdExtensionApi> {
-    const serverModule = context.asAbsolutePath('out/server.cjs');
+    const serverModule = context.asAbsolutePath('out/server.mjs');
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
