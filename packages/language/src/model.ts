@@ -1,8 +1,9 @@
-import { AstUtils, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
 import {
-    isCompetency, isCompetencyUse, isSection, isTaskGroup, isJob,
+    isCompetency, isSection, isJob,
     type Competency, type CompetencyUse, type Job, type Section, type TaskGroup, type Weight
 } from './generated/ast.js';
+import { contentsOf } from './validation/document-index.js';
 
 /** A number as people write it: "7.4%", "100", "$1,000", or an unfilled "00%" / "$ xxx,000". */
 export interface ParsedQuantity {
@@ -65,15 +66,13 @@ export function jobCompetency(node: Competency | CompetencyUse): JobCompetency {
     };
 }
 
+/** Read from the document's index: one walk serves every job, check, hover and export. */
 export function competenciesOf(job: Job): JobCompetency[] {
-    return AstUtils.streamAllContents(job)
-        .filter((n): n is Competency | CompetencyUse => isCompetency(n) || isCompetencyUse(n))
-        .map(jobCompetency)
-        .toArray();
+    return contentsOf(job).competencies.map(jobCompetency);
 }
 
 export function taskGroupsOf(job: Job): TaskGroup[] {
-    return AstUtils.streamAllContents(job).filter(isTaskGroup).toArray();
+    return contentsOf(job).taskGroups.slice();
 }
 
 export interface WeightMember {
@@ -139,16 +138,24 @@ export function formatNumber(value: number, maxDecimals = 2): string {
 /** The section or job that holds every member of a set: where a finding about the set belongs. */
 export function commonContainer(nodes: AstNode[], job: Job): Section | Job {
     if (nodes.length === 0) return job;
-    const chain = (n: AstNode) => {
-        const list: AstNode[] = [];
-        for (let c = n.$container; c; c = c.$container) list.push(c);
-        return list;
-    };
-    const first = chain(nodes[0]);
-    for (const candidate of first) {
-        if ((isSection(candidate) || isJob(candidate)) && nodes.every(n => AstUtils.hasContainerOfType(n, c => c === candidate))) {
-            return candidate as Section | Job;
-        }
+    // Each other node climbs until it meets an ancestor of the first: one climb per node, not
+    // one per candidate and node, which made a large set quadratic.
+    const chain: AstNode[] = [];
+    const position = new Map<AstNode, number>();
+    for (let c = nodes[0].$container; c; c = c.$container) {
+        position.set(c, chain.length);
+        chain.push(c);
+    }
+    let lowest = 0;
+    for (let i = 1; i < nodes.length; i++) {
+        let met: number | undefined;
+        for (let c: AstNode | undefined = nodes[i]; c && met === undefined; c = c.$container) met = position.get(c);
+        if (met === undefined) return job;
+        if (met > lowest) lowest = met;
+    }
+    for (let k = lowest; k < chain.length; k++) {
+        const candidate = chain[k];
+        if (isSection(candidate) || isJob(candidate)) return candidate;
     }
     return job;
 }

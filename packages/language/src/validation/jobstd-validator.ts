@@ -3,13 +3,14 @@ import {
     type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks, type Properties
 } from 'langium';
 import {
-    isCharacteristic, isCompetency, isCompetencyUse, isLevel, isRole, isScale, isStatement, isTask, isTaskGroup,
+    isCompetencyUse, isTaskGroup,
     type Characteristic, type Characteristics, type Document, type Incentive, type Job, type JobStdAstType, type Level,
     type Library, type Requirements, type Role, type Scale, type Schedule, type Section, type Target, type TaskGroup,
     type Competency, type Letter
 } from '../generated/ast.js';
 import type { JobStdServices } from '../jobstd-module.js';
 import { commonContainer, formatNumber, parseQuantity, roundTo, weightSetsOf, type WeightSet } from '../model.js';
+import { contentsOf, documentIndex } from './document-index.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { compilePlaceholderPatterns, describePlaceholder, findPlaceholders, placeholderKind } from './placeholders.js';
 
@@ -166,11 +167,9 @@ export class JobStdValidator {
 
     checkDuplicateNames(owner: Job | Library, accept: ValidationAcceptor): void {
         const seen = new Map<string, AstNode>();
-        for (const node of AstUtils.streamAllContents(owner)) {
-            const kind = isTaskGroup(node) ? 'TaskGroup' : (isCompetency(node) || isCompetencyUse(node)) ? 'Competency'
-                : isScale(node) ? 'Scale' : isRole(node) ? 'Role' : undefined;
-            if (!kind) continue;
-            const name = isCompetencyUse(node) ? node.competency?.$refText : (node as unknown as { name: string }).name;
+        for (const node of contentsOf(owner).named) {
+            const kind = node.$type === 'CompetencyUse' ? 'Competency' : node.$type;
+            const name = isCompetencyUse(node) ? node.competency?.$refText : node.name;
             if (!name) continue;
             const key = `${kind}:${name}`;
             const first = seen.get(key);
@@ -212,8 +211,7 @@ export class JobStdValidator {
 
     checkDuplicateStatements(job: Job, accept: ValidationAcceptor): void {
         const seen = new Map<string, AstNode>();
-        for (const node of AstUtils.streamAllContents(job)) {
-            if (!(isStatement(node) || isTask(node))) continue;
+        for (const node of contentsOf(job).statements) {
             this.reportIfRepeated(node, node.text, seen, accept);
         }
     }
@@ -266,8 +264,8 @@ export class JobStdValidator {
     /** One level of one scale has one label: in the scale itself and everywhere it is used. */
     checkLevelLabels(document: Document, accept: ValidationAcceptor): void {
         const firstUse = new Map<string, { label: string; node: AstNode }>();
-        for (const node of AstUtils.streamAllContents(document)) {
-            if (!(isLevel(node) || isCharacteristic(node)) || node.label === undefined || node.value === undefined) continue;
+        for (const node of documentIndex(document).ratings) {
+            if (node.label === undefined || node.value === undefined) continue;
             const scale = node.scale?.ref;
             const scaleName = node.scale?.$refText ?? '';
             const key = `${scaleName}:${parseQuantity(node.value).value ?? node.value}`;
