@@ -142,12 +142,14 @@ function closeOpenBlocks(lexed: LexedText, lines: LineIndex, missing: number): v
         if (isType(token, '{')) stack.push(openBlock(tokens, i, lines));
         else if (isType(token, '}')) stack.pop();
     }
-    // What is still open at the end of the file is reported where it was opened.
+    // What is still open at the end of the file is reported where it was opened, unless an
+    // unclosed comment took the rest of the file: that finding already says why.
+    const commentedOut = lexed.findings.some(f => f.slip === 'unclosed-comment');
     while (missing > 0 && stack.length > 0) {
         const block = stack[stack.length - 1];
         const brace = tokens[block.open];
         const end = lexed.text.length;
-        lexed.findings.push(finding(lines, 'missing-brace', brace.startOffset, 1,
+        if (!commentedOut) lexed.findings.push(finding(lines, 'missing-brace', brace.startOffset, 1,
             `${capitalise(blockWords(block))}, opened on line ${block.line}, is never closed: add '}' where it ends.`,
             { title: `Close ${blockWords(block)} at the end of the file`, offset: end, length: 0, newText: `${lexed.text.endsWith('\n') ? '' : '\n'}${' '.repeat(block.indent)}}\n` }));
         out.push(tokenOver(types['}'], '}', end, end, lines));

@@ -1,5 +1,5 @@
 import {
-    DefaultDocumentValidator, DocumentValidator, type Cancellation, type LangiumDocument, type ParseResult, type ValidationOptions
+    CstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, type Cancellation, type LangiumDocument, type ParseResult, type ValidationOptions
 } from 'langium';
 import type { SlipFinding, SlipFix } from '../lexer/tokens.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -46,6 +46,23 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** "…to close the block opened above…" names the block: "…to close the section 'Duties' opened on line 12…". */
+    private nameOpenBlock(document: LangiumDocument, diagnostic: Diagnostic): string {
+        const message = diagnostic.message;
+        const root = document.parseResult.value.$cstNode;
+        if (!message.includes('the block opened above') || !root) return message;
+        const leaf = CstUtils.findLeafNodeBeforeOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        let node: AstNode | undefined = leaf?.astNode;
+        // After a block's own '}', the open block is the one around it.
+        if (leaf?.text === '}') node = node?.$container;
+        while (node && !BLOCK_WORDS[node.$type]) node = node.$container;
+        if (!node?.$cstNode) return message;
+        const named = node as { title?: unknown; name?: unknown };
+        const title = typeof named.title === 'string' ? named.title : typeof named.name === 'string' ? named.name : '';
+        const block = `the ${BLOCK_WORDS[node.$type]}${title ? ` '${title.length > 40 ? `${title.slice(0, 37)}…` : title}'` : ''} opened on line ${node.$cstNode.range.start.line + 1}`;
+        return message.replace('the block opened above', block);
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const textDocument = document.textDocument;
@@ -70,6 +87,7 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
             } else if (internal === DocumentValidator.LexingError || internal === DocumentValidator.ParsingError) {
                 diagnostic.code = IssueCodes.SyntaxError;
                 diagnostic.data = { code: IssueCodes.SyntaxError };
+                diagnostic.message = this.nameOpenBlock(document, diagnostic);
             }
             const code = diagnostic.code;
             if (isIssueCode(code) && code !== IssueCodes.SyntaxError) {
@@ -83,5 +101,11 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
         return result;
     }
 }
+
+const BLOCK_WORDS: Record<string, string> = {
+    Job: 'job', Library: 'library', Section: 'section', TaskGroup: 'task group', Competency: 'competency', Role: 'role',
+    Requirements: 'requirements', Characteristics: 'characteristics', Schedule: 'schedule', Letter: 'letter',
+    Incentive: 'incentive', Scale: 'scale',
+};
 
 export { DefaultSeverities };
