@@ -1,5 +1,7 @@
 import { eagerLoad, type LangiumDocument, type MaybePromise } from 'langium';
-import { DefaultLanguageServer, type CompletionProvider, type CompletionProviderOptions } from 'langium/lsp';
+import {
+    DefaultLanguageServer, type CompletionProvider, type CompletionProviderOptions, type LangiumCoreAndPartialLSPServices
+} from 'langium/lsp';
 import type { CancellationToken, CompletionList, CompletionParams } from 'vscode-languageserver';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
@@ -10,6 +12,14 @@ import type { JobStdLspServices } from './jobstd-lsp-module.js';
  * listen for it, or for the settings, are created then, and the rest on first use.
  */
 export class JobStdLanguageServer extends DefaultLanguageServer {
+    /**
+     * Whether a language has a provider, without making it: the answer lists hover, rename,
+     * references and the rest only by their presence, and making them would load the grammar.
+     */
+    protected override hasService(callback: (language: LangiumCoreAndPartialLSPServices) => object | undefined): boolean {
+        return this.services.ServiceRegistry.all.some(language => callback(declaredOnly(language)) !== undefined);
+    }
+
     protected override eagerLoadServices(): void {
         eagerLoad(this.services);
         for (const language of this.services.ServiceRegistry.all as Array<Partial<JobStdLspServices>>) {
@@ -19,6 +29,14 @@ export class JobStdLanguageServer extends DefaultLanguageServer {
             void language.settings?.WorkspaceSettings;
         }
     }
+}
+
+const DECLARED = Object.freeze({});
+
+/** A language's LSP services as present (an empty object) or absent, none of them made. */
+function declaredOnly(language: LangiumCoreAndPartialLSPServices): LangiumCoreAndPartialLSPServices {
+    const lsp = language.lsp;
+    return { lsp: new Proxy({}, { get: (_, name) => lsp && name in lsp ? DECLARED : undefined }) } as LangiumCoreAndPartialLSPServices;
 }
 
 /**
