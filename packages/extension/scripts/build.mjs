@@ -26,6 +26,8 @@ const common = {
     sourcesContent: false,
     logLevel: 'warning',
     legalComments: 'none',
+    // Node, web workers and the web extension host read scripts as UTF-8: “ ” and × need no \u escapes.
+    charset: 'utf8',
     // 'vscode' is provided by the extension host; it is never bundled.
     external: ['vscode'],
 };
@@ -43,11 +45,23 @@ const languageCore = {
     },
 };
 
+/**
+ * vscode-languageserver requires the LSP types' CommonJS build and Langium imports their ES
+ * build: one copy (the ES one, as in the web bundle) is enough.
+ */
+const oneCopyOfLspTypes = {
+    name: 'one-copy-of-lsp-types',
+    setup(build) {
+        build.onResolve({ filter: /^vscode-languageserver-types$/ }, ({ path, resolveDir, kind, pluginData }) =>
+            kind === 'require-call' && !pluginData?.esm ? build.resolve(path, { resolveDir, kind: 'import-statement', pluginData: { esm: true } }) : undefined);
+    },
+};
+
 const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 // The server's dependencies are CommonJS: they call require and read __filename, which an ES module lacks.
 const nodeServer = {
     ...nodeCommon,
-    plugins: [languageCore],
+    plugins: [languageCore, oneCopyOfLspTypes],
     format: 'esm',
     splitting: true,
     outdir: join(root, 'out'),
