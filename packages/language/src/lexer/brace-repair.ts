@@ -142,19 +142,24 @@ function closeOpenBlocks(lexed: LexedText, lines: LineIndex, missing: number): v
         if (isType(token, '{')) stack.push(openBlock(tokens, i, lines));
         else if (isType(token, '}')) stack.pop();
     }
-    // What is still open at the end of the file is reported where it was opened, unless an
-    // unclosed comment took the rest of the file: that finding already says why.
+    // What is still open at the end of the file is one finding, where the innermost of it was
+    // opened, unless an unclosed comment took the rest of the file: that finding already says why.
     const commentedOut = lexed.findings.some(f => f.slip === 'unclosed-comment');
-    while (missing > 0 && stack.length > 0) {
-        const block = stack[stack.length - 1];
-        const brace = tokens[block.open];
+    const unclosed = stack.slice(Math.max(0, stack.length - missing)).reverse();
+    if (unclosed.length > 0) {
         const end = lexed.text.length;
-        if (!commentedOut) lexed.findings.push(finding(lines, 'missing-brace', brace.startOffset, 1,
-            `${capitalise(blockWords(block))}, opened on line ${block.line}, is never closed: add '}' where it ends.`,
-            { title: `Close ${blockWords(block)} at the end of the file`, offset: end, length: 0, newText: `${lexed.text.endsWith('\n') ? '' : '\n'}${' '.repeat(block.indent)}}\n` }));
-        out.push(tokenOver(types['}'], '}', end, end, lines));
-        stack.pop();
-        missing--;
+        const innermost = unclosed[0];
+        const around = unclosed.length - 1;
+        const closing = unclosed.map(block => `${' '.repeat(block.indent)}}\n`).join('');
+        if (!commentedOut) {
+            lexed.findings.push(finding(lines, 'missing-brace', tokens[innermost.open].startOffset, 1,
+                around === 0
+                    ? `${capitalise(blockWords(innermost))}, opened on line ${innermost.line}, is never closed: add '}' where it ends.`
+                    : `${capitalise(blockWords(innermost))}, opened on line ${innermost.line}, is never closed, nor ${around === 1 ? `is ${blockWords(unclosed[1])}` : `are the ${around} blocks up to ${blockWords(unclosed[around])}`} around it: add '}' where each ends.`,
+                { title: around === 0 ? `Close ${blockWords(innermost)} at the end of the file` : `Close the ${around + 1} open blocks at the end of the file`,
+                    offset: end, length: 0, newText: `${lexed.text.endsWith('\n') || end === 0 ? '' : '\n'}${closing}` }));
+        }
+        for (let k = 0; k < unclosed.length; k++) out.push(tokenOver(types['}'], '}', end, end, lines));
     }
     lexed.tokens = out;
 }

@@ -176,16 +176,24 @@ const CONTINUES = new Set([',', 'to', 'uses', 'of', 'among', 'per', 'each', 'lev
 export function quoteProse(lexed: LexedText, lines: LineIndex): void {
     const { tokens, text, types } = lexed;
     const rewrite = new TokenRewrite(tokens);
+    // The keyword that opened each enclosing block: in `characteristics { }` every line is a rating.
+    const blocks: string[] = [];
+    let lineKeyword = '';
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
+        if (startsLine(tokens, i)) lineKeyword = token.tokenType.name;
+        if (isType(token, '{')) blocks.push(lineKeyword);
+        else if (isType(token, '}')) blocks.pop();
         const previous = rewrite.previous(i);
-        if (!isType(token, 'ID') || !startsLine(tokens, i) || (previous && CONTINUES.has(previous.tokenType.name))) {
+        if (!isType(token, 'ID') || !startsLine(tokens, i) || (previous && CONTINUES.has(previous.tokenType.name))
+            || blocks[blocks.length - 1] === 'characteristics') {
             rewrite.keep(i);
             continue;
         }
         const line = token.startLine!;
         const second = tokens[i + 1];
-        const rating = second !== undefined && second.startLine === line && isType(second, 'NUMBER', 'PLACEHOLDER', 'PERCENT');
+        // `Pace 3 "Fast"`, `Pace "Fast"`: a rating, however incomplete.
+        const rating = second !== undefined && second.startLine === line && isType(second, 'NUMBER', 'PLACEHOLDER', 'PERCENT', 'STRING', 'TEXT');
         let last = i;
         while (last + 1 < tokens.length && tokens[last + 1].startLine === line && !isType(tokens[last + 1], '{', '}')) last++;
         const following = tokens[last + 1];
