@@ -1,6 +1,6 @@
 import {
-    AstUtils, CstUtils, GrammarUtils, WorkspaceCache, MultiMap,
-    type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks, type Properties
+    AstUtils, CstUtils, GrammarAST, WorkspaceCache, MultiMap, isCompositeCstNode,
+    type AstNode, type AstNodeDescription, type CstNode, type ValidationAcceptor, type ValidationChecks, type Properties
 } from 'langium';
 import {
     isCompetencyUse, isTaskGroup,
@@ -342,16 +342,11 @@ export class JobStdValidator {
 
     /** A fact given twice would silently keep only the last: say so instead. */
     checkRepeatedFacts(node: Job | Role | Competency | Letter, accept: ValidationAcceptor): void {
-        const single: Record<string, string[]> = {
-            Job: ['subtitle', 'code', 'level', 'family', 'reportsTo', 'reportsToText', 'flsa', 'location', 'created', 'updated', 'nextReview', 'summary', 'disclaimer'],
-            Role: ['reportsTo', 'reportsToText', 'location', 'flsa', 'summary', 'scope'],
-            Competency: ['definition', 'lastUpdated', 'level'],
-            Letter: ['to', 'from', 'subject', 'signedBy'],
-        };
         if (!node.$cstNode) return;
-        for (const property of single[node.$type]) {
-            const nodes = GrammarUtils.findNodesForProperty(node.$cstNode, property)
-                .filter(cst => cst.astNode === node || cst.astNode.$container === node);
+        const properties = SINGLE_FACTS[node.$type];
+        const given = factNodes(node.$cstNode, new Set(properties));
+        for (const property of properties) {
+            const nodes = (given.get(property) ?? []).filter(cst => cst.astNode === node || cst.astNode.$container === node);
             if (nodes.length > 1) {
                 const first = nodes[0].range.start.line + 1;
                 for (const repeated of nodes.slice(1)) {
@@ -363,6 +358,50 @@ export class JobStdValidator {
             }
         }
     }
+}
+
+/** The facts a job, role, competency or letter has at most once. */
+const SINGLE_FACTS: Record<string, string[]> = {
+    Job: ['subtitle', 'code', 'level', 'family', 'reportsTo', 'reportsToText', 'flsa', 'location', 'created', 'updated', 'nextReview', 'summary', 'disclaimer'],
+    Role: ['reportsTo', 'reportsToText', 'location', 'flsa', 'summary', 'scope'],
+    Competency: ['definition', 'lastUpdated', 'level'],
+    Letter: ['to', 'from', 'subject', 'signedBy'],
+};
+
+/**
+ * The CST nodes that assign each of `properties` of the root's node, in text order: what
+ * GrammarUtils.findNodesForProperty finds for each, in one pass over the node's own CST
+ * children instead of one pass per property. (A datatype rule holds no assignment, so
+ * nothing is looked for inside an assigned value.)
+ */
+function factNodes(root: CstNode, properties: ReadonlySet<string>): Map<string, CstNode[]> {
+    const found = new Map<string, CstNode[]>();
+    const element = root.astNode;
+    const visit = (cst: CstNode): void => {
+        const feature = assignedFeature(cst);
+        if (feature !== undefined && properties.has(feature)) {
+            const list = found.get(feature);
+            if (list) list.push(cst); else found.set(feature, [cst]);
+            return;
+        }
+        if (isCompositeCstNode(cst) && cst.astNode === element) for (const child of cst.content) visit(child);
+    };
+    if (isCompositeCstNode(root)) for (const child of root.content) visit(child);
+    return found;
+}
+
+/** Grammar elements are few and CST nodes many: each element's assignment is looked up once. */
+const assignments = new WeakMap<AstNode, string | null>();
+
+function assignedFeature(cst: CstNode): string | undefined {
+    const source = cst.grammarSource;
+    if (!source) return undefined;
+    let feature = assignments.get(source);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(source, GrammarAST.isAssignment)?.feature ?? null;
+        assignments.set(source, feature);
+    }
+    return feature ?? undefined;
 }
 
 function capitalise(text: string): string {
