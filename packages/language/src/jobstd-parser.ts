@@ -40,19 +40,49 @@ export function createJobStdParser(services: LangiumCoreServices): LangiumParser
     // Langium keeps the builder in a private field and has no option to pass another one.
     state.nodeBuilder = new JobStdCstNodeBuilder();
     const parse = parser.parse.bind(parser);
+    const wrapper = (parser as unknown as { wrapper: { attemptInRepetitionRecovery: (...args: unknown[]) => void } }).wrapper;
+    const reset = () => {
+        // Whatever went wrong, the next document must find a clean parser.
+        state.stack.length = 0;
+        state.lexerResult = undefined;
+        state.unorderedGroups.clear();
+        state.nodeBuilder = new JobStdCstNodeBuilder();
+    };
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         try {
             return parse<T>(input, options);
         } catch (error) {
-            // Whatever went wrong, the next document must find a clean parser.
-            state.stack.length = 0;
-            state.lexerResult = undefined;
-            state.unorderedGroups.clear();
-            state.nodeBuilder = new JobStdCstNodeBuilder();
-            return unreadable(state.nodeBuilder, input, error) as unknown as ParseResult<T>;
+            reset();
+            if (!(error instanceof RangeError)) return unreadable(state.nodeBuilder, input, error) as unknown as ParseResult<T>;
+            // Chevrotain recovers from an error inside a list by calling the list again: thousands
+            // of errors in one list exhaust the stack. Read once more without that recovery.
+            const inList = wrapper.attemptInRepetitionRecovery;
+            wrapper.attemptInRepetitionRecovery = () => undefined;
+            try {
+                return withoutListRecovery(parse<T>(input, options));
+            } catch (again) {
+                reset();
+                return unreadable(state.nodeBuilder, input, again) as unknown as ParseResult<T>;
+            } finally {
+                wrapper.attemptInRepetitionRecovery = inList;
+            }
         }
     };
     return parser;
+}
+
+/** Says, where the first error is, that what follows it may not have been read. */
+function withoutListRecovery<T extends AstNode>(result: ParseResult<T>): ParseResult<T> {
+    const first = result.parserErrors[0]?.token;
+    if (first && !isNaN(first.startOffset)) {
+        const note: SlipFinding = {
+            slip: 'unreadable', offset: first.startOffset, length: Math.max(first.image.length, 1),
+            line: first.startLine ?? 1, column: first.startColumn ?? 1, severity: 'error',
+            message: 'So many syntax errors follow one another from here that jobstd reads past them: fix the first ones, and the rest of the file is read again.',
+        };
+        result.lexerReport = { diagnostics: [...(result.lexerReport?.diagnostics ?? []), note] };
+    }
+    return result;
 }
 
 /** An empty document with one finding saying why the file could not be read; the rest of the workspace goes on. */

@@ -72,6 +72,16 @@ describe('no text exhausts the parser', () => {
         expect((section.elements[0] as Statement).text).toBe('x');
     });
 
+    it('reads a line of thousands of errors in a row without exhausting the stack, keeping what comes before', async () => {
+        const text = job(`  section "Before" {\n    "kept"\n  }\n  ${'"a" b '.repeat(4000)}`);
+        const [document] = await build([text]);
+        const jobNode = document.parseResult.value.jobs[0];
+        expect((jobNode.elements[0] as Section).title).toBe('Before');
+        const messages = (document.diagnostics ?? []).filter(d => d.code === 'syntax-error').map(d => d.message);
+        expect(messages.some(m => m.startsWith('So many syntax errors follow one another from here'))).toBe(true);
+        expect(messages.some(m => m.startsWith('This file was not checked'))).toBe(false);
+    });
+
     it('leaves a clean parser after a parse that failed, so the next document reads normally', async () => {
         const parser = services.JobStd.parser.LangiumParser;
         const converter = services.JobStd.parser.ValueConverter;

@@ -147,7 +147,11 @@ export function matchQuotedText(text: string, start: number, memo: QuoteMemo = {
         }
     }
     const last = memo.lastClean! > close ? memo.lastClean! : -1;
-    if (last < 0) return { end: close + 1 };
+    if (last < 0) {
+        // Nothing on the line closes the text cleanly (`"a"b"a"b`): it runs to the end of the line, unclosed.
+        const closeAt = unclosedEnd(text, start);
+        return { end: closeAt, slip: { kind: 'unclosed-quote', closeAt } };
+    }
     return { end: last + 1, slip: { kind: 'inner-quotes' } };
 }
 
