@@ -140,6 +140,9 @@ function unsupportedConstruct(pattern: string): string | undefined {
     return undefined;
 }
 
+/** Matches wherever one of the built-in patterns does; none of them matches empty text. */
+const anyBuiltIn = new RegExp(DefaultPlaceholderPatterns.map(pattern => `(?:${pattern})`).join('|'));
+
 const compiled = new Map<string, PlaceholderMatcher>();
 const CACHE_SIZE = 16;
 
@@ -158,9 +161,12 @@ export function compilePlaceholderPatterns(extra: readonly string[] = [], replac
         const regExp = compileConfiguredPattern(pattern);
         if (typeof regExp !== 'string') searches.push(re2Search(regExp));
     }
+    // Most texts hold no placeholder: with only the built-in patterns, one test of all of them
+    // at once rules that out, where searching asks each pattern in turn.
+    const onlyBuiltIn = !replaceDefaults && searches.length === DefaultPlaceholderPatterns.length;
     const matcher: PlaceholderMatcher = {
         patterns: replaceDefaults ? [...extra] : [...DefaultPlaceholderPatterns, ...extra],
-        find: text => mergeMatches(text, searches),
+        find: text => onlyBuiltIn && !anyBuiltIn.test(text) ? [] : mergeMatches(text, searches),
     };
     // Hover and highlighting compile on every request; a few configurations are all there are.
     if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
