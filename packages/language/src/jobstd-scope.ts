@@ -7,6 +7,7 @@ import type { Cancellation } from 'langium';
 type CancellationToken = Cancellation.CancellationToken;
 import { isLibrary, isJob, type Document } from './generated/ast.js';
 import type { JobStdServices } from './jobstd-module.js';
+import { forEachContent } from './validation/document-index.js';
 
 /**
  * Names are visible in the whole job or library that declares them, wherever they
@@ -30,12 +31,13 @@ export class JobStdScopeComputation extends DefaultScopeComputation {
         const root = document.parseResult.value as Document;
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         for (const owner of [...root.jobs, ...root.libraries]) {
-            for (const node of AstUtils.streamAllContents(owner)) {
+            // In streamAllContents' order: of two nodes of one name, links resolve to the first.
+            forEachContent(owner, node => {
                 const name = this.nameProvider.getName(node);
                 if (name) {
                     symbols.add(owner, this.descriptions.createDescription(node, name, document));
                 }
-            }
+            });
         }
         return symbols;
     }

@@ -51,9 +51,25 @@ function emptyContents(): OwnerContents {
 const OWNER_TYPES = new Set(['Job', 'Library']);
 
 /**
- * Visits nodes in the order of Langium's streamAst (properties in key order, arrays in
- * order), so findings come out in the order they did when each check walked on its own.
+ * Calls `visit` for every node below `root` in the order of Langium's streamAllContents
+ * (properties in key order, arrays in order), without its iterators, which cost more than
+ * the visits in profiles of large documents. Findings so come out in the order they did
+ * when each check walked on its own.
  */
+export function forEachContent(root: AstNode, visit: (node: AstNode) => void): void {
+    const stack: AstNode[] = [];
+    const children: AstNode[] = [];
+    childrenOf(root, children);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        visit(node);
+        children.length = 0;
+        childrenOf(node, children);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+}
+
 function buildIndex(root: AstNode): DocumentIndex {
     const index: DocumentIndex = { owners: new Map(), ratings: [] };
     let contents: OwnerContents | undefined;
@@ -61,22 +77,14 @@ function buildIndex(root: AstNode): DocumentIndex {
         contents = emptyContents();
         index.owners.set(root, contents);
     }
-    const stack: AstNode[] = [root];
-    const children: AstNode[] = [];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (node !== root) {
-            if (node.$container === root && OWNER_TYPES.has(node.$type)) {
-                contents = emptyContents();
-                index.owners.set(node, contents);
-            } else {
-                collect(node, index, contents);
-            }
+    forEachContent(root, node => {
+        if (node.$container === root && OWNER_TYPES.has(node.$type)) {
+            contents = emptyContents();
+            index.owners.set(node, contents);
+        } else {
+            collect(node, index, contents);
         }
-        children.length = 0;
-        childrenOf(node, children);
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
+    });
     return index;
 }
 
