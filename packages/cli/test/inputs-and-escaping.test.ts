@@ -80,7 +80,7 @@ describe('paths the CLI cannot read as job standards', () => {
         const run = jobstd('validate', 'teller.jobstd', 'notes.txt', '--format', 'json');
         expect(run.status).toBe(2);
         expect(run.stderr).toBe('jobstd: notes.txt: no such file or folder\n');
-        expect(JSON.parse(run.stdout).map((f: { file: string; code: string }) => `${f.file} ${f.code}`)).toEqual(['teller.jobstd empty-section']);
+        expect((JSON.parse(run.stdout) as Array<{ file: string; code: string }>).map(f => `${f.file} ${f.code}`)).toEqual(['teller.jobstd empty-section']);
     });
 
     it('alone give only their lines and exit 2', () => {

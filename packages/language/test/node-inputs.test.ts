@@ -40,9 +40,9 @@ describe('inputs that cannot be read as job standards', () => {
 
     it('still throw without onProblem, the first one stopping the call', async () => {
         put('latin1.jobstd', Buffer.from('job "Caf\xe9" {}\n', 'latin1'));
-        const error = await validate(['latin1.jobstd'], { cwd: root }).catch(e => e);
+        const error: unknown = await validate(['latin1.jobstd'], { cwd: root }).then(() => undefined, (e: unknown) => e);
         expect(error).toBeInstanceOf(JobStdInputError);
-        expect(error.message).toBe('latin1.jobstd: not UTF-8 text (save it as plain text in UTF-8)');
+        expect((error as JobStdInputError).message).toBe('latin1.jobstd: not UTF-8 text (save it as plain text in UTF-8)');
         // Only .jobstd is parsed, so another file is refused before it can fail inside the parser.
         put('draft.txt', CLEAN);
         await expect(validate(['draft.txt'], { cwd: root })).rejects.toThrow(new JobStdInputError('draft.txt', 'not a .jobstd file (give .jobstd files or folders)'));
