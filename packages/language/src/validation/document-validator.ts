@@ -1,7 +1,8 @@
 import {
-    CstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, type Cancellation, type LangiumDocument, type ParseResult, type ValidationOptions
+    Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type ValidationAcceptor, type ValidationCheck, type LangiumDocument, type ParseResult, type ValidationOptions
 } from 'langium';
 import type { SlipFinding, SlipFix } from '../lexer/tokens.js';
+import { forEachContent } from './document-index.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { JobStdServices } from '../jobstd-module.js';
 import { DefaultSeverities, IssueCodes, isIssueCode, type Severity } from './issue-codes.js';
@@ -43,6 +44,28 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
                     offset: error.offset, length: Math.max(error.length, 1), ...(error.fix ? { fix: error.fix } : {}),
                 },
             });
+        }
+    }
+
+    /**
+     * Langium's walk builds a stream of checks for every node; this one walks the tree by hand
+     * in the same order and looks each node type's checks up once, with the same interruption
+     * points, so that a newer edit still cancels a long validation.
+     */
+    override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const registry = this.jobstd.validation.ValidationRegistry;
+        const checksOf = new Map<string, ValidationCheck[]>();
+        const nodes: AstNode[] = [rootNode];
+        forEachContent(rootNode, node => nodes.push(node));
+        for (const node of nodes) {
+            let checks = checksOf.get(node.$type);
+            if (!checks) {
+                checks = registry.getChecks(node.$type, options.categories).toArray();
+                checksOf.set(node.$type, checks);
+            }
+            if (checks.length === 0) continue;
+            await interruptAndCheck(cancelToken);
+            for (const check of checks) await check(node, acceptor, cancelToken);
         }
     }
 
