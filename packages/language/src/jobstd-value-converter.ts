@@ -31,6 +31,8 @@ export class JobStdValueConverter extends DefaultValueConverter {
 }
 
 export function normaliseProse(raw: string): string {
+    // Most texts are one line with single spaces and no escapes: nothing to fold.
+    if (!/\s\s|[^\S ]|\\/.test(raw)) return raw.trim();
     return raw
         .split(/\r?\n[ \t]*\r?\n\s*/)
         .map(paragraph => unescapeMarkdown(paragraph.replace(/\s+/g, ' ').trim()))
