@@ -54,8 +54,8 @@ export class JobStdCompletionProvider extends DefaultCompletionProvider {
             this.astReflection.getReferenceType(refInfo);
         } catch {
             const $type = REFERENCE_OWNERS[refInfo.property];
-            if (!$type) return EMPTY_STREAM;
-            refInfo = { ...refInfo, container: { $type, $container: refInfo.container } as unknown as AstNode };
+            if (!$type) return EMPTY_STREAM as Stream<AstNodeDescription>;
+            refInfo = { ...refInfo, container: { $type, $container: refInfo.container } };
         }
         return super.getReferenceCandidates(refInfo, context);
     }

@@ -148,7 +148,7 @@ function weightHover(weight: Weight): string | undefined {
     const owner = weight.$container;
     const parsed = parseWeight(weight);
     if (!parsed) return undefined;
-    const name = isCompetencyUse(owner) ? owner.competency?.$refText : (owner as Competency | TaskGroup).name;
+    const name = isCompetencyUse(owner) ? owner.competency?.$refText : (owner).name;
     const written = `**${name}**: ${weightText(parsed.text, parsed.weightUnit)}`;
     const job = jobOf(owner);
     if (!job) return `${written} · the library's weight, for each job that uses ${name} without a weight of its own`;
@@ -254,7 +254,7 @@ function levelText(level: Level | Characteristic): string {
     const label = level.label ?? declared?.label;
     const scaleName = scale?.title ? `${level.scale.$refText} (${scale.title})` : level.scale?.$refText ?? '';
     const differs = level.label && declared && declared.label.toLowerCase() !== level.label.toLowerCase();
-    return `**${level.value}${label ? ` "${label}"` : ''}** on ${scaleName}${differs ? ` (the scale calls level ${declared!.value} "${declared!.label}")` : ''}`;
+    return `**${level.value}${label ? ` "${label}"` : ''}** on ${scaleName}${differs ? ` (the scale calls level ${declared.value} "${declared.label}")` : ''}`;
 }
 
 function named(name: string, title: string | undefined): string {

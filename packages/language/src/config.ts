@@ -52,7 +52,7 @@ export function parseConfig(value: unknown, source = CONFIG_FILE_NAME, problems?
             if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
                 fail(`rule "${code}" has severity ${JSON.stringify(severity)} (expected error, warning, info, hint or off)`);
             }
-            config.rules![code as IssueCode] = severity as ConfiguredSeverity;
+            config.rules[code as IssueCode] = severity as ConfiguredSeverity;
         }
     }
     if (input.placeholders !== undefined) {

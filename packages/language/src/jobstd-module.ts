@@ -35,7 +35,7 @@ export const JobStdModule: Module<JobStdServices, PartialLangiumCoreServices & J
     parser: {
         LangiumParser: (services) => createJobStdParser(services),
         TokenBuilder: () => new JobStdTokenBuilder(),
-        Lexer: (services) => new JobStdLexer(services as JobStdServices),
+        Lexer: (services) => new JobStdLexer(services),
         ValueConverter: () => new JobStdValueConverter(),
         ParserErrorMessageProvider: () => new JobStdParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new JobStdLexerErrorMessageProvider(),
@@ -67,18 +67,19 @@ export interface JobStdContext extends DefaultSharedCoreModuleContext {
  * server adds Langium's LSP modules, the core itself carries no editor weight.
  */
 export function createJobStdServices(context: JobStdContext): { shared: LangiumSharedCoreServices; JobStd: JobStdServices } {
-    const compose = inject as (...modules: Array<Module<any, any>>) => any;
-    const shared: LangiumSharedCoreServices = compose(
+    // Langium's inject is typed for up to nine modules of known types; these come as a list.
+    const compose = inject as (...modules: Array<Module<object, object>>) => object;
+    const shared = compose(
         createDefaultSharedCoreModule(context),
         JobStdGeneratedSharedModule,
         ...(context.sharedModules ?? [])
-    );
-    const JobStd: JobStdServices = compose(
+    ) as LangiumSharedCoreServices;
+    const JobStd = compose(
         createDefaultCoreModule({ shared }),
         JobStdGeneratedModule,
         JobStdModule,
         ...(context.modules ?? []).map(source => typeof source === 'function' ? source(shared) : source)
-    );
+    ) as JobStdServices;
     shared.ServiceRegistry.register(JobStd);
     registerValidationChecks(JobStd);
     return { shared, JobStd };

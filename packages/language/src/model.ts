@@ -99,7 +99,7 @@ export interface WeightSet {
 
 export function weightSetsOf(job: Job): WeightSet[] {
     const competencies = competenciesOf(job).map(c => ({ node: c.node, name: c.name, weight: parseWeight(c.weight) }));
-    const taskGroups = taskGroupsOf(job).map(t => ({ node: t as AstNode, name: t.name, weight: parseWeight(t.weight) }));
+    const taskGroups = taskGroupsOf(job).map(t => ({ node: t, name: t.name, weight: parseWeight(t.weight) }));
     return [
         buildWeightSet('task group', job, taskGroups),
         buildWeightSet('competency', job, competencies),

@@ -89,7 +89,7 @@ function coreProperties(title: string, source: string, date: string): string {
 
 function escapeXml(text: string): string {
     // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.
-    // eslint-disable-next-line no-control-regex
+     
     return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
         .replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -391,7 +391,7 @@ ${items}</ul>
 `;
     }
 
-    private taskGroups(groups: TaskGroupJson[], level: number): Html {
+    private taskGroups(groups: TaskGroupJson[], _level: number): Html {
         const set = this.anchors?.weights.taskGroups;
         const rows = groups.map(g => {
             const id = this.anchors?.taskGroups.get(g.id);

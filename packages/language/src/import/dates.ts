@@ -65,7 +65,7 @@ export function withIsoDates(text: string): string {
     for (const { regex, read } of PATTERNS.slice(1)) {
         result = result.replace(new RegExp(regex.source, regex.flags), (...args) => {
             const match = args.slice(0, -2) as unknown as RegExpExecArray;
-            return read(match) ?? (args[0] as string);
+            return read(match) ?? (args[0]);
         });
     }
     return result;

@@ -168,7 +168,7 @@ export function readHtml(html: string, format: ImportFormat = 'html'): ReadDocum
     const lines: SourceLine[] = [];
     const skipped: ReadDocument['skipped'] = [];
     const reader = new HtmlReader(lines, skipped);
-    reader.block(document as unknown as Node);
+    reader.block(document);
     reader.flush();
     return { format, lines, warnings: [], skipped };
 }
@@ -200,7 +200,7 @@ class HtmlReader {
             if (node.nodeName === '#document' || node.nodeName === '#document-fragment') this.block(node, list);
             return;
         }
-        const element = node as Element;
+        const element = node;
         const tag = element.tagName.toLowerCase();
         if (NOT_CONTENT.has(tag)) {
             const text = childrenOf(element).map(textOf).join(' ').replace(/\s+/g, ' ').trim();
@@ -231,7 +231,7 @@ class HtmlReader {
             this.pending = { list: list?.kind ?? 'bulleted', depth: list?.depth ?? 0 };
             for (const child of childrenOf(element)) {
                 // A nested list ends the item's own text.
-                if ('tagName' in child && /^(ul|ol)$/i.test((child as Element).tagName)) {
+                if ('tagName' in child && /^(ul|ol)$/i.test((child).tagName)) {
                     this.flush();
                     this.node(child, list);
                 } else {
@@ -259,7 +259,7 @@ class HtmlReader {
         let term: string | undefined;
         for (const child of childrenOf(list)) {
             if (!('tagName' in child)) continue;
-            const tag = (child as Element).tagName.toLowerCase();
+            const tag = (child).tagName.toLowerCase();
             const text = textOf(child).replace(/[\s\u00a0]+/g, ' ').trim();
             if (tag === 'dt') {
                 if (term !== undefined) this.lines.push({ text: term });
@@ -268,7 +268,7 @@ class HtmlReader {
                 this.lines.push({ text: term !== undefined ? `${term}: ${text}` : text });
                 term = undefined;
             } else if (tag === 'div') {
-                this.definitions(child as Element);
+                this.definitions(child);
             }
         }
         if (term !== undefined) this.lines.push({ text: term });
@@ -279,15 +279,15 @@ class HtmlReader {
         const collect = (node: Node) => {
             for (const child of childrenOf(node)) {
                 if (!('tagName' in child)) continue;
-                const tag = (child as Element).tagName.toLowerCase();
-                if (tag === 'tr') rows.push(child as Element);
+                const tag = (child).tagName.toLowerCase();
+                if (tag === 'tr') rows.push(child);
                 else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') collect(child);
             }
         };
         collect(table);
         let first = true;
         for (const row of rows) {
-            const cells = childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c as Element).tagName));
+            const cells = childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c).tagName));
             const texts = cells.map(cell => textOf(cell).replace(/[\s\u00a0]+/g, ' ').trim());
             if (texts.every(text => text === '')) continue;
             const headerRow = cells.length > 0 && cells.every(cell => cell.tagName.toLowerCase() === 'th');
@@ -299,7 +299,7 @@ class HtmlReader {
 
 function childrenOf(node: Node): Node[] {
     if (node.nodeName === 'template') return [];
-    return 'childNodes' in node ? (node.childNodes as Node[]) : [];
+    return 'childNodes' in node ? (node.childNodes) : [];
 }
 
 function attribute(element: Element, name: string): string | undefined {
@@ -309,11 +309,11 @@ function attribute(element: Element, name: string): string | undefined {
 /** The text of an element with block boundaries as spaces. */
 function textOf(node: Node): string {
     if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
-    if ('tagName' in node && NOT_CONTENT.has((node as Element).tagName.toLowerCase())) return '';
+    if ('tagName' in node && NOT_CONTENT.has((node).tagName.toLowerCase())) return '';
     let text = '';
     for (const child of childrenOf(node)) {
         const part = textOf(child);
-        text += 'tagName' in child && BLOCKS.has((child as Element).tagName) ? ` ${part} ` : part;
+        text += 'tagName' in child && BLOCKS.has((child).tagName) ? ` ${part} ` : part;
     }
     return text;
 }

@@ -1047,10 +1047,10 @@ function splitRatings(text: string): string[] {
     const colons = [...text.matchAll(/:\s*\d{1,2}\s*[-–—]/g)];
     if (colons.length < 2) return [text];
     // Where the second name starts: prefer a name its own label repeats ("Low Interaction with Sr. Mgmt.").
-    const secondColon = colons[1].index!;
+    const secondColon = colons[1].index;
     const before = text.slice(0, secondColon);
     const label = text.slice(secondColon).replace(/^:\s*\d{1,2}\s*[-–—]\s*/, '');
-    const starts = [...before.matchAll(/\s(?=[A-Z])/g)].map(m => m.index!).filter(i => i > colons[0].index! + 4);
+    const starts = [...before.matchAll(/\s(?=[A-Z])/g)].map(m => m.index).filter(i => i > colons[0].index + 4);
     let cut = starts.find(start => label.toLowerCase().includes(before.slice(start + 1).toLowerCase()));
     if (cut === undefined) cut = starts[starts.length - 1];
     if (cut === undefined) return [text];

@@ -1,10 +1,9 @@
 import { DefaultLexer, type LexerResult, type LexingReport, type TokenizeOptions } from 'langium';
-import type { IToken } from 'chevrotain';
 import type { JobStdServices } from '../jobstd-module.js';
 import { limitNesting, repairBraces } from './brace-repair.js';
 import { JobStdTokenBuilder } from './jobstd-token-builder.js';
 import { acceptUnitWords, quoteProse, quoteTextAfterKeywords, repairKeywords, repairPunctuation, reportQuotedText } from './slip-repair.js';
-import { LineIndex, type LexedText, type SlipFinding, type TokenTypes } from './tokens.js';
+import { LineIndex, type LexedText, type SlipFinding } from './tokens.js';
 
 export interface JobStdLexingReport extends LexingReport {
     diagnostics: SlipFinding[];
@@ -32,10 +31,10 @@ export class JobStdLexer extends DefaultLexer {
             errors: result.errors,
             explained: new Set(),
             findings: [],
-            types: this.definition as TokenTypes,
+            types: this.definition,
         };
         const lines = new LineIndex(text);
-        reportQuotedText(lexed, result.hidden as IToken[], lines);
+        reportQuotedText(lexed, result.hidden, lines);
         acceptUnitWords(lexed, lines);
         repairKeywords(lexed, lines);
         quoteProse(lexed, lines);

@@ -62,10 +62,17 @@ export function jsonErrorPosition(text: string, message: string): { line: number
     return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
+/** Where the JSON reader stopped, thrown to leave its recursion at once. */
+class JsonStop extends Error {
+    constructor(readonly offset: number) {
+        super(`JSON syntax breaks at offset ${offset}`);
+    }
+}
+
 /** The offset of the first character that breaks JSON syntax (text.length for an early end). */
 export function firstJsonErrorOffset(text: string): number {
     let at = text.startsWith('\uFEFF') ? 1 : 0;
-    const fail = (): never => { throw at; };
+    const fail = (): never => { throw new JsonStop(at); };
     const space = () => { while (at < text.length && ' \t\r\n'.includes(text[at])) at++; };
     const expect = (char: string) => { if (text[at] !== char) fail(); at++; };
     const string = () => {
@@ -113,9 +120,9 @@ export function firstJsonErrorOffset(text: string): number {
     try {
         value(); space();
         if (at < text.length) fail();
-    } catch (offset) {
-        if (typeof offset === 'number') return Math.min(offset, text.length);
-        throw offset;
+    } catch (stop) {
+        if (stop instanceof JsonStop) return Math.min(stop.offset, text.length);
+        throw stop;
     }
     return text.length;
 }

@@ -112,7 +112,7 @@ export class JobStdValidator {
             if (!weight) {
                 if (othersWeighted) {
                     accept('error', `${capitalise(set.kind)} '${member.name}' has no weight, but the other ${set.kind === 'competency' ? 'competencies' : 'task groups'} of this job do.`, {
-                        node: member.node, property: 'name' as never, code: IssueCodes.WeightUnit,
+                        node: member.node, property: 'name', code: IssueCodes.WeightUnit,
                         data: { code: IssueCodes.WeightUnit, set: set.kind, name: member.name },
                     });
                 }
@@ -185,7 +185,7 @@ export class JobStdValidator {
             if (first) {
                 const line = (first.$cstNode?.range.start.line ?? 0) + 1;
                 accept('error', `Duplicate ${KIND_WORDS[kind]} '${name}': it is already declared on line ${line}.`, {
-                    node, property: (isCompetencyUse(node) ? 'competency' : 'name') as never, code: IssueCodes.DuplicateName,
+                    node, property: (isCompetencyUse(node) ? 'competency' : 'name'), code: IssueCodes.DuplicateName,
                     data: { code: IssueCodes.DuplicateName, kind: KIND_WORDS[kind], name, firstLine: line },
                 });
             } else {
@@ -239,7 +239,7 @@ export class JobStdValidator {
         if (first) {
             const line = (first.$cstNode?.range.start.line ?? 0) + 1;
             accept('warning', `Duplicate statement: the same text is already on line ${line}.`, {
-                node, property: 'text' as never, code: IssueCodes.DuplicateStatement,
+                node, property: 'text', code: IssueCodes.DuplicateStatement,
                 data: { code: IssueCodes.DuplicateStatement, firstLine: line },
             });
         } else {
@@ -324,7 +324,7 @@ export class JobStdValidator {
         const title = 'title' in node && node.title ? `'${node.title}'` : '';
         const kind = isTaskGroup(node) ? 'Task group' : node.$type === 'Section' ? 'Section' : capitalise(node.$type.toLowerCase());
         accept('warning', `${kind} ${title}${title ? ' ' : ''}is empty.`.replace('  ', ' '), {
-            node, property: ('title' in node ? 'title' : undefined) as never, code: IssueCodes.EmptySection,
+            node, property: ('title' in node ? 'title' : undefined), code: IssueCodes.EmptySection,
             data: { code: IssueCodes.EmptySection },
         });
     }
