@@ -25,7 +25,7 @@ export interface QuotedTextMatch {
  * counts as syntax only when what follows fits (a quote, a brace, a name), since "to", "level"
  * or "location" also start ordinary sentences.
  */
-const LINE_KEYWORDS = new Set([
+export const LINE_KEYWORDS: ReadonlySet<string> = new Set([
     'job', 'library', 'section', 'training', 'task', 'competency', 'uses', 'scale', 'characteristics',
     'target', 'kpi', 'authority', 'role', 'schedule', 'shift', 'letter', 'signature', 'pay', 'benefit',
     'incentive', 'bonus', 'requirements', 'education', 'experience', 'certification', 'license', 'skill',

@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import { quote } from '../jobstd-writer.js';
 import type { QuotedTextSlip } from './quoted-text.js';
-import { looksLikeSyntaxLine } from './quoted-text.js';
+import { LINE_KEYWORDS, looksLikeSyntaxLine } from './quoted-text.js';
 import { errorsIn, finding, isType, shown, startsLine, tokenEnd, tokenOver, TokenRewrite, type LexedText, type LineIndex } from './tokens.js';
 
 /**
@@ -92,14 +92,12 @@ export function acceptUnitWords(lexed: LexedText, lines: LineIndex): void {
 
 // ----- misspelt and capitalised keywords --------------------------------------------------------
 
-/** Keywords that start a line, the ones a misspelling is matched against. */
-const LINE_START_KEYWORDS = [
-    'job', 'library', 'section', 'training', 'task', 'competency', 'uses', 'scale', 'characteristics',
-    'target', 'kpi', 'authority', 'role', 'schedule', 'shift', 'letter', 'signature', 'pay', 'benefit',
-    'incentive', 'bonus', 'requirements', 'education', 'experience', 'certification', 'license', 'skill',
-    'subtitle', 'code', 'level', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'sme',
-    'summary', 'disclaimer', 'definition', 'behaviours', 'behaviors', 'intro', 'condition', 'subject', 'signed', 'scope',
-];
+/**
+ * The keywords a misspelling is matched against: those that start a line, less the everyday
+ * words among them ("to", "from", "next", "paid"), which a sentence starts with as often.
+ */
+const EVERYDAY_WORDS = new Set(['to', 'from', 'next', 'last', 'when', 'rate', 'amount', 'paid']);
+const LINE_START_KEYWORDS = [...LINE_KEYWORDS].filter(keyword => !EVERYDAY_WORDS.has(keyword));
 
 /** Edits between two words, a swap of neighbours counting as one (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
