@@ -1,4 +1,5 @@
-import { CstNodeBuilder, createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import { CstNodeBuilder, LeafCstNodeImpl, createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
 import type { IToken } from 'chevrotain';
 import type { Document } from './generated/ast.js';
 import type { SlipFinding } from './lexer/tokens.js';
@@ -19,10 +20,40 @@ export class JobStdCstNodeBuilder extends CstNodeBuilder {
     }
 
     override buildLeafNode(token: IToken, feature?: Parameters<CstNodeBuilder['buildLeafNode']>[1]): ReturnType<CstNodeBuilder['buildLeafNode']> {
-        const leaf = super.buildLeafNode(token, feature);
-        const span = token.endOffset! - token.startOffset + 1;
-        if (span !== token.image.length) (leaf as unknown as { _length: number })._length = span;
+        const leaf = new JobStdLeafCstNode(token, !feature);
+        leaf.grammarSource = feature;
+        // Langium keeps the root private; the leaf needs it for its text.
+        const builder = this as unknown as { rootNode: LeafCstNodeImpl['root']; current: { content: unknown[] } };
+        leaf.root = builder.rootNode;
+        builder.current.content.push(leaf);
         return leaf;
+    }
+}
+
+/**
+ * A leaf that keeps its token's line and column as numbers and makes its range when first
+ * asked: most leaves are never asked, and three objects a leaf were a fifth of a parse's garbage.
+ */
+class JobStdLeafCstNode extends LeafCstNodeImpl {
+    private readonly startLine: number;
+    private readonly startColumn: number;
+    private readonly endLine: number;
+    private readonly endColumn: number;
+    private madeRange?: Range;
+
+    constructor(token: IToken, hidden: boolean) {
+        super(token.startOffset, token.endOffset! - token.startOffset + 1, undefined as unknown as Range, token.tokenType, hidden);
+        this.startLine = token.startLine! - 1;
+        this.startColumn = token.startColumn! - 1;
+        this.endLine = token.endLine! - 1;
+        this.endColumn = token.endColumn!;
+    }
+
+    override get range(): Range {
+        return this.madeRange ??= {
+            start: { line: this.startLine, character: this.startColumn },
+            end: { line: this.endLine, character: this.endColumn },
+        };
     }
 }
 
