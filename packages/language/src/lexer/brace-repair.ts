@@ -1,5 +1,5 @@
 import type { IToken } from 'chevrotain';
-import { finding, isType, startsLine, tokenEnd, tokenOver, type LexedText, type LineIndex } from './tokens.js';
+import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText, type LineIndex } from './tokens.js';
 
 /**
  * Missing and extra braces, judged the way a reader judges them: by indentation and by what may
@@ -49,7 +49,7 @@ function describeBlock(tokens: IToken[], headerStart: number, open: number): { k
         else if (!name && words.length < 2 && /^[a-z]+$/.test(token.tokenType.name)) words.push(token.tokenType.name);
     }
     const kind = words.join(' ') || 'block';
-    return { kind, name: name.length > 40 ? `${name.slice(0, 37)}…` : name };
+    return { kind, name: shown(name) };
 }
 
 function blockWords(block: OpenBlock): string {

@@ -1,7 +1,7 @@
 import {
     Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type ValidationAcceptor, type ValidationCheck, type LangiumDocument, type ParseResult, type ValidationOptions
 } from 'langium';
-import type { SlipFinding, SlipFix } from '../lexer/tokens.js';
+import { shown, type SlipFinding, type SlipFix } from '../lexer/tokens.js';
 import { forEachContent } from './document-index.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { JobStdServices } from '../jobstd-module.js';
@@ -82,7 +82,7 @@ export class JobStdDocumentValidator extends DefaultDocumentValidator {
         if (!node?.$cstNode) return message;
         const named = node as { title?: unknown; name?: unknown };
         const title = typeof named.title === 'string' ? named.title : typeof named.name === 'string' ? named.name : '';
-        const block = `the ${BLOCK_WORDS[node.$type]}${title ? ` '${title.length > 40 ? `${title.slice(0, 37)}…` : title}'` : ''} opened on line ${node.$cstNode.range.start.line + 1}`;
+        const block = `the ${BLOCK_WORDS[node.$type]}${title ? ` '${shown(title)}'` : ''} opened on line ${node.$cstNode.range.start.line + 1}`;
         return message.replace('the block opened above', block);
     }
 
