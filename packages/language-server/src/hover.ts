@@ -148,7 +148,7 @@ function weightHover(weight: Weight): string | undefined {
     const owner = weight.$container;
     const parsed = parseWeight(weight);
     if (!parsed) return undefined;
-    const name = isCompetencyUse(owner) ? owner.competency?.$refText : (owner).name;
+    const name = isCompetencyUse(owner) ? owner.competency?.$refText : 'name' in owner ? owner.name : undefined;
     const written = `**${name}**: ${weightText(parsed.text, parsed.weightUnit)}`;
     const job = jobOf(owner);
     if (!job) return `${written} · the library's weight, for each job that uses ${name} without a weight of its own`;

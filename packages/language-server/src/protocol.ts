@@ -24,7 +24,7 @@ export interface StatusParams {
     uri: string;
 }
 export interface WeightTotal {
-    set: 'competency' | 'task group';
+    set: 'competency' | 'task group' | 'duty';
     /** '%' or 'points'; undefined when no member has a usable unit yet. */
     unit?: '%' | 'points';
     /** Undefined while a weight is a placeholder, missing or in another unit. */

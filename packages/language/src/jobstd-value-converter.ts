@@ -1,7 +1,7 @@
 import { CstUtils, DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
 
 /** Values made of several keywords ("reach or exceed", "or higher", "training plan"). */
-const PHRASE_RULES = new Set(['Comparator', 'Bound', 'SectionKind']);
+const PHRASE_RULES = new Set(['Comparator', 'Bound', 'SectionKind', 'StatusValue', 'ConditionsKind']);
 
 /**
  * Prose is written the way people write it: a quoted string may span lines and

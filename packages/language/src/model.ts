@@ -1,8 +1,10 @@
 import type { AstNode } from 'langium';
 import {
-    isCompetency, isSection, isJob,
-    type Competency, type CompetencyUse, type Job, type Section, type TaskGroup, type Weight
+    isCompetency, isSection, isJob, isStatement, isTaskGroup, isCareerLevel,
+    type CareerLevel, type Competency, type CompetencyUse, type Element, type Job, type Section, type Statement, type Task,
+    type TaskGroup, type Weight
 } from './generated/ast.js';
+import { shown } from './lexer/tokens.js';
 import { contentsOf } from './validation/document-index.js';
 
 /** A number as people write it: "7.4%", "100", "$1,000", or an unfilled "00%" / "$ xxx,000". */
@@ -83,10 +85,17 @@ export interface WeightMember {
     share?: number;
 }
 
-/** A set of weights that belong together: a job's competencies, or its task groups. */
+/**
+ * A set of weights that belong together: a job's competencies, its task groups, or its duties'
+ * shares of time (a job's, a level's, or those inside a section that has a share of its own).
+ */
 export interface WeightSet {
-    kind: 'competency' | 'task group';
+    kind: 'competency' | 'task group' | 'duty';
     owner: Job;
+    /** Where the set lives when it is not the whole job: a level of a ladder, or a weighted section. */
+    scope?: CareerLevel | Section;
+    /** The percent the set must total: 100, or a weighted section's own share. */
+    expected: number;
     members: WeightMember[];
     /** The unit most members use; members in the other unit are mixed in. */
     unit?: WeightUnit;
@@ -103,10 +112,66 @@ export function weightSetsOf(job: Job): WeightSet[] {
     return [
         buildWeightSet('task group', job, taskGroups),
         buildWeightSet('competency', job, competencies),
+        ...dutyWeightSets(job),
     ].filter(set => set.members.some(m => m.weight));
 }
 
-function buildWeightSet(kind: WeightSet['kind'], owner: Job, members: WeightMember[]): WeightSet {
+/** Duties are statements and tasks: "Processes weekly payroll" 35%. */
+export type Duty = Statement | Task;
+
+/**
+ * The duty sets of a job: one for the job's own duties and one for each level's. A section with
+ * a share of its own ("Essential duties" 60%) counts as one member, and its weighted duties form
+ * a set that totals that share. In a section or task group where some duties have a share, a duty
+ * without one is a member with no weight, so the check can say it is missing. Roles are other
+ * jobs, and requirements, letters and incentives hold no duties.
+ */
+export function dutyWeightSets(job: Job): WeightSet[] {
+    const sets: WeightSet[] = [];
+    const collect = (elements: readonly Element[], members: WeightMember[], nested: Array<{ section: Section }>): void => {
+        const here: Duty[] = [];
+        for (const element of elements) {
+            if (isStatement(element)) here.push(element);
+            else if (isTaskGroup(element)) collectTasks(element, members);
+            else if (isSection(element)) {
+                if (element.weight) {
+                    members.push({ node: element, name: shown(element.title), weight: parseWeight(element.weight) });
+                    nested.push({ section: element });
+                } else {
+                    collect(element.elements, members, nested);
+                }
+            }
+        }
+        addDuties(here, members);
+    };
+    const collectTasks = (group: TaskGroup, members: WeightMember[]): void => addDuties(group.tasks, members);
+    const addDuties = (duties: readonly Duty[], members: WeightMember[]): void => {
+        if (!duties.some(d => d.weight)) return;
+        for (const duty of duties) members.push({ node: duty, name: shown(duty.text ?? ''), weight: parseWeight(duty.weight) });
+    };
+    const build = (elements: readonly Element[], scope: CareerLevel | Section | undefined, expected: number): void => {
+        const members: WeightMember[] = [];
+        const nested: Array<{ section: Section }> = [];
+        collect(elements, members, nested);
+        if (members.length > 0) sets.push(buildWeightSet('duty', job, members, scope, expected));
+        for (const { section } of nested) {
+            const share = parseWeight(section.weight);
+            const inner = share?.weightUnit === '%' && share.value !== undefined ? share.value : 100;
+            build(section.elements, section, inner);
+        }
+    };
+    build(job.elements, undefined, 100);
+    for (const level of job.levels) build(level.elements, level, 100);
+    return sets;
+}
+
+/** The level a node belongs to, if it stands inside one. */
+export function levelOf(node: AstNode): CareerLevel | undefined {
+    for (let c: AstNode | undefined = node; c; c = c.$container) if (isCareerLevel(c)) return c;
+    return undefined;
+}
+
+function buildWeightSet(kind: WeightSet['kind'], owner: Job, members: WeightMember[], scope?: CareerLevel | Section, expected = 100): WeightSet {
     const weighted = members.filter(m => m.weight);
     const percent = weighted.filter(m => m.weight!.weightUnit === '%').length;
     const points = weighted.filter(m => m.weight!.weightUnit === 'points').length;
@@ -122,7 +187,7 @@ function buildWeightSet(kind: WeightSet['kind'], owner: Job, members: WeightMemb
         }
     }
     const roundingAllowance = roundTo(weighted.length * 0.5 * Math.pow(10, -decimals), decimals + 2);
-    return { kind, owner, members, unit, total, decimals, roundingAllowance };
+    return { kind, owner, scope, expected, members, unit, total, decimals, roundingAllowance };
 }
 
 export function roundTo(value: number, decimals: number): number {

@@ -227,7 +227,7 @@ export interface RequirementJson extends Located {
     category: 'education' | 'experience' | 'certification' | 'license' | 'skill';
     text: string;
     duration?: DurationJson;
-    necessity?: 'required' | 'preferred';
+    necessity?: 'required' | 'preferred' | 'essential' | 'desirable';
 }
 
 export interface DurationJson {
@@ -620,7 +620,8 @@ function requirementsJson(requirements: Requirements): RequirementsJson {
 function requirementJson(requirement: Requirement): RequirementJson {
     return compact({
         kind: 'requirement',
-        category: requirement.kind,
+        // One category whichever spelling: "licence" is the UK's "license".
+        category: requirement.kind === 'licence' ? 'license' : requirement.kind,
         text: text(requirement.text),
         duration: durationJson(requirement.duration),
         necessity: requirement.necessity,

@@ -17,6 +17,13 @@ export const IssueCodes = {
     EmptySection: 'empty-section',
     DuplicateStatement: 'duplicate-statement',
     ReviewOverdue: 'review-overdue',
+    NoEssentialFunction: 'no-essential-function',
+    ProficiencyFalls: 'proficiency-falls',
+    LevelCompetencyMissing: 'level-competency-missing',
+    LevelCount: 'level-count',
+    DuplicateLevelTitle: 'duplicate-level-title',
+    RangeReversed: 'range-reversed',
+    OccupationCode: 'occupation-code',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -64,6 +71,27 @@ export const Rules: Record<IssueCode, Rule> = {
         fix: { does: 'Removes the repeated statement.', reads: ['firstLine'] },
     },
     'review-overdue': { severity: 'warning', description: 'The job\'s next review date has passed.' },
+    'no-essential-function': {
+        severity: 'warning', description: 'Duties are marked essential or marginal, but none is essential.',
+    },
+    'proficiency-falls': {
+        severity: 'warning', description: 'A level of a ladder requires less of a competency than the level below it.',
+        fix: { does: 'Raises the requirement to the level below\'s.', reads: ['fix'] },
+    },
+    'level-competency-missing': {
+        severity: 'warning', description: 'A level of a ladder does not require a competency that the level below it requires.',
+        fix: { does: 'Adds the requirement at the level below\'s proficiency.', reads: ['fix'] },
+    },
+    'level-count': {
+        severity: 'warning', description: 'A ladder declares more or fewer levels than it describes.',
+        fix: { does: 'Declares the number of levels described.', reads: ['fix'] },
+    },
+    'duplicate-level-title': { severity: 'warning', description: 'Two levels of a ladder have the same title.' },
+    'range-reversed': {
+        severity: 'error', description: 'A range (pay, time in level, experience) has its minimum above its maximum.',
+        fix: { does: 'Swaps the two ends of the range.', reads: ['fix'] },
+    },
+    'occupation-code': { severity: 'error', description: 'An occupation code does not have the shape of its taxonomy (O*NET-SOC 2019, SOC 2018, ISCO-08).' },
 };
 
 /** What each rule reports as when the configuration says nothing. */
