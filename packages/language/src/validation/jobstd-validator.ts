@@ -12,7 +12,7 @@ import type { JobStdServices } from '../jobstd-module.js';
 import { commonContainer, formatNumber, parseQuantity, roundTo, weightSetsOf, type WeightSet } from '../model.js';
 import { contentsOf, documentIndex } from './document-index.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
-import { compilePlaceholderPatterns, describePlaceholder, findPlaceholders, placeholderKind } from './placeholders.js';
+import { compilePlaceholderPatterns, findPlaceholders, placeholderKind, placeholderMessage } from './placeholders.js';
 
 export function registerValidationChecks(services: JobStdServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -76,11 +76,11 @@ export class JobStdValidator {
             const tokenName = (node as LeafCstNode).tokenType.name;
             const found = tokenName === 'PLACEHOLDER'
                 ? [{ text: node.text, offset: 0 }]
-                : VALUE_TOKENS.has(tokenName) ? findPlaceholders(node.text, pattern) : [];
+                : VALUE_TOKENS.has(tokenName) ? findPlaceholders(node.text, pattern, tokenName) : [];
             for (const match of found) {
                 const start = node.offset + match.offset;
                 const kind = placeholderKind(match.text);
-                accept('warning', `Unfilled placeholder '${match.text}' (${describePlaceholder(kind)} still to be filled in).`, {
+                accept('warning', placeholderMessage(match.text, kind), {
                     node: node.astNode,
                     range: { start: textDocument.positionAt(start), end: textDocument.positionAt(start + match.text.length) },
                     code: IssueCodes.Placeholder,

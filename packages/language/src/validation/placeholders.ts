@@ -36,6 +36,11 @@ export function describePlaceholder(kind: PlaceholderKind): string {
     }
 }
 
+/** The finding's message for one placeholder, in words a reviewer understands. */
+export function placeholderMessage(text: string, kind: PlaceholderKind): string {
+    return `Unfilled placeholder '${text}' (${describePlaceholder(kind)} still to be filled in).`;
+}
+
 export interface PlaceholderMatch {
     text: string;
     /** Offset within the scanned text. */
@@ -199,6 +204,7 @@ function mergeMatches(text: string, searches: readonly PatternSearch[]): Placeho
     }
 }
 
-export function findPlaceholders(text: string, matcher: PlaceholderMatcher): PlaceholderMatch[] {
+/** The placeholders in the text of one token; `tokenName` says whether it is prose (STRING, TEXT) or a value. */
+export function findPlaceholders(text: string, matcher: PlaceholderMatcher, _tokenName?: string): PlaceholderMatch[] {
     return matcher.find(text);
 }
