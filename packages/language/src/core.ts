@@ -14,3 +14,10 @@ export * from './layout.js';
 export { quote, isName, NameMaker, render, type OutLine } from './jobstd-writer.js';
 export { MAX_NESTING } from './lexer/brace-repair.js';
 export type { SlipKind } from './lexer/tokens.js';
+// What the HR constructs mean (duty marks, ladders, proficiency, ranges, demands, occupations);
+// its Necessity is the grammar's own, exported above.
+export {
+    dutyMarks, sectionFunction, parseRange, payRange, payTerms, durationRange, timeRange, levelsOf, levelTitle,
+    requiredProficiencies, proficiencyDescriptor, proficiencyLabel, DemandFrequencies, demandFrequency, conditionsTitle,
+    Taxonomies, taxonomyName, occupationCodeProblem, StatusWords, type DutyFunction, type DutyMarks, type ParsedRange
+} from './career.js';
