@@ -153,7 +153,7 @@ export function occupationCodeProblem(occupation: Occupation): string | undefine
     const code = occupation.code?.trim() ?? '';
     if (!taxonomy || code === '') return undefined;
     if (taxonomy.shape.test(code)) return undefined;
-    return `${taxonomy.name} codes are written like ${taxonomy.example}`;
+    return `they are written like ${taxonomy.example}`;
 }
 
 // ----- status -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import type {
-    Characteristic, Competency, CompetencyUse, Job, Level, Library, Role, Scale, Statement, Task, TaskGroup
+    CareerLevel, Characteristic, Competency, CompetencyUse, Job, Level, Library, Role, Scale, Statement, Task, TaskGroup
 } from '../generated/ast.js';
 
 /** What the checks need of one job or library, each list in the order the tree is walked. */
@@ -9,7 +9,7 @@ export interface OwnerContents {
     /** Competencies declared here and library competencies used here. */
     competencies: Array<Competency | CompetencyUse>;
     /** Everything that declares (or, for a use, takes) a name: task groups, competencies, uses, scales, roles. */
-    named: Array<TaskGroup | Competency | CompetencyUse | Scale | Role>;
+    named: Array<TaskGroup | Competency | CompetencyUse | Scale | Role | CareerLevel>;
     /** Statements and tasks, whose texts should not repeat. */
     statements: Array<Statement | Task>;
 }
@@ -109,7 +109,8 @@ function collect(node: AstNode, index: DocumentIndex, contents: OwnerContents | 
             return;
         case 'Scale':
         case 'Role':
-            contents?.named.push(node as Scale | Role);
+        case 'CareerLevel':
+            contents?.named.push(node as Scale | Role | CareerLevel);
             return;
     }
 }
