@@ -1,24 +1,29 @@
-import { AstUtils, UriUtils, type AstNode, type Reference } from 'langium';
+import { AstUtils, GrammarUtils, UriUtils, type AstNode, type Reference } from 'langium';
 import {
-    isAuthority, isBenefit, isBonusAmount, isCharacteristics, isCompetency, isCompetencyUse, isCondition, isIncentive,
-    isLetter, isLibrary, isPay, isPayout, isRate, isRequirement, isRequirements, isRole, isScale, isSchedule, isSection,
-    isSignature, isStatement, isTarget, isTaskGroup, isThreshold,
-    type Authority, type Characteristic, type Characteristics, type Competency, type CompetencyUse, type Document,
-    type Duration, type Element, type Incentive, type IncentiveClause, type Job, type Letter, type Level,
-    type Library, type LibraryMember, type Pay, type Period, type Rate, type Requirement, type Requirements,
-    type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Target, type TaskGroup,
-    type Threshold, type Weight
+    isAuthority, isBenefit, isBonusAmount, isCareerLevel, isCharacteristics, isCompetency, isCompetencyUse, isCondition,
+    isConditions, isIncentive, isLetter, isLibrary, isPay, isPayout, isProficiencyRequirement, isRate, isRequirement,
+    isRequirements, isRole, isScale, isSchedule, isSection, isSignature, isStatement, isTarget, isTaskGroup, isThreshold,
+    type Authority, type CareerLevel, type Characteristic, type Characteristics, type Competency, type CompetencyUse,
+    type Conditions, type Demand, type DemandFrequency, type Document, type Duration, type Element, type Incentive, type IncentiveClause,
+    type Job, type Letter, type Level, type Library, type LibraryMember, type Occupation, type Pay, type PayAlternative,
+    type Period, type ProficiencyDescriptor, type ProficiencyRequirement, type Rate, type Requirement, type Requirements,
+    type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Statement, type Status,
+    type Target, type Task, type TaskGroup, type Threshold, type TimeRange, type Weight
 } from '../generated/ast.js';
 import { sortFindings, toFindingJson, type Finding, type FindingJson } from '../findings.js';
 import type { JobStdConfig } from '../config.js';
 import { unescapeMarkdown } from '../jobstd-value-converter.js';
-import { competenciesOf, parseQuantity, parseWeight, taskGroupsOf, weightSetsOf, type WeightUnit } from '../model.js';
+import { competenciesOf, levelOf, parseQuantity, parseWeight, taskGroupsOf, weightSetsOf, type WeightUnit } from '../model.js';
+import {
+    demandFrequency, dutyMarks, parseRange, proficiencyLabel, sectionFunction, taxonomyName,
+    type DutyFunction, type Necessity
+} from '../career.js';
 
 /**
  * Version of the JSON shape below (semver): a new optional property or element kind
  * bumps the minor version; renaming, removing or retyping anything bumps the major.
  */
-export const JSON_EXPORT_VERSION = '1.1.0';
+export const JSON_EXPORT_VERSION = '1.2.0';
 
 /**
  * The `$id` of `schema/jobstd.schema.json` (shipped as `jobstd-language/schema/jobstd.schema.json`).
@@ -79,11 +84,22 @@ export interface FindingsJson {
 }
 
 export interface JobJson extends Located {
+    /** `"ladder"` for a job written `ladder` (a family with levels); absent for a `job`. */
+    kind?: 'ladder';
     title: string;
     subtitle?: string;
     code?: string;
     level?: string;
     family?: string;
+    /** The grade or band as the pay structure names it, as written: "P3", "24", "GS-12", "[Grade]". */
+    grade?: string;
+    band?: string;
+    /** The number of levels the job says it has (`levels 5`). */
+    levelCount?: number;
+    occupation?: OccupationJson;
+    status?: StatusJson;
+    /** The date the standard takes effect, as written. */
+    effective?: string;
     reportsTo?: ReportsToJson;
     flsa?: string;
     location?: string;
@@ -94,10 +110,77 @@ export interface JobJson extends Located {
     smes: string[];
     summary?: string;
     disclaimer?: string;
-    weights: { taskGroups: WeightSetJson; competencies: WeightSetJson };
+    weights: { taskGroups: WeightSetJson; competencies: WeightSetJson; duties?: DutySetJson[] };
+    elements: ElementJson[];
+    /** The levels, lowest first as written; present when the job has levels (always for a ladder). */
+    levels?: CareerLevelJson[];
+}
+
+/** "occupation onet "15-1232.00" "Computer User Support Specialists"" */
+export interface OccupationJson {
+    /** As written: `onet`, `soc` or `isco`. */
+    taxonomy: string;
+    /** The taxonomy's name: "O*NET-SOC 2019", "SOC 2018", "ISCO-08". */
+    taxonomyName: string;
+    code: string;
+    title?: string;
+}
+
+/** "status approved by "Dana Whitfield" on 2026-03-14" */
+export interface StatusJson {
+    value: 'draft' | 'in review' | 'approved' | 'retired';
+    by?: string;
+    date?: string;
+}
+
+/** One level of a ladder or family, with what is written in it; what the job says outside its levels holds for every level. */
+export interface CareerLevelJson extends Located {
+    id: string;
+    /** As written, or the id when the level has no title. */
+    title: string;
+    grade?: string;
+    band?: string;
+    scope?: string;
+    summary?: string;
+    timeInLevel?: TimeInLevelJson;
+    /** The level this one builds on (`inherits L1`). */
+    inherits?: LinkJson;
     elements: ElementJson[];
 }
 
+/** "1–2 years", "typically 18 months", "3+ years". */
+export interface TimeInLevelJson {
+    approximate?: 'typically' | 'about';
+    low: number | null;
+    /** True for "3+ years": at least `low`. */
+    plus?: true;
+    high?: number | null;
+    unit: string;
+    /** As written. */
+    text: string;
+}
+
+/** The duties' shares of time of one part of the job: the job itself, a level, or a section with a share of its own. */
+export interface DutySetJson {
+    /** The level the set belongs to, when it is a level's. */
+    level?: string;
+    /** The title of the section with a share of its own whose duties form the set. */
+    section?: string;
+    unit: WeightUnit | null;
+    total: number | null;
+    /** The percent the set should total: 100, or the section's own share. */
+    expected: number;
+    count: number;
+}
+
+/** A range as written, "$52,000–$68,000" or "3–5", with its ends as numbers (null for a blank). */
+export interface RangeJson {
+    text: string;
+    minimum: number | null;
+    maximum: number | null;
+    /** True when either end is a blank; that end's number is then null. */
+    placeholder: boolean;
+}
 export interface ReportsToJson {
     /** The role's name when the line points at a declared role. */
     role?: string;
@@ -175,13 +258,21 @@ export interface TextItemJson extends Located {
 export type ElementJson =
     | SectionJson | StatementJson | TargetJson | AuthorityJson | RequirementsJson | TaskGroupJson | CompetencyJson
     | CharacteristicsJson | RoleJson | ScheduleJson | LetterJson | SignatureJson | IncentiveJson | PayJson
-    | BenefitJson | ScaleJson;
+    | BenefitJson | ScaleJson | ProficiencyRequirementJson | ConditionsJson;
+
+/** The word written after a duty or a section title: `essential`, `marginal`, `desirable`, `required`, `preferred`. */
+export type DutyMarkJson = 'essential' | 'marginal' | 'desirable' | 'required' | 'preferred';
 
 export interface SectionJson extends Located {
     kind: 'section';
     /** `section` or `training plan`. */
     variant: 'section' | 'trainingPlan';
     title: string;
+    /** The section's own share of the duties' time ("Other duties" 40%). */
+    weight?: WeightJson;
+    mark?: DutyMarkJson;
+    /** Essential or marginal, when the section's mark says so: it applies to the duties inside. */
+    function?: DutyFunction;
     style?: 'numbered' | 'lettered' | 'bulleted';
     /** Lead-in prose before the section's elements. */
     intro?: string;
@@ -191,6 +282,22 @@ export interface SectionJson extends Located {
 export interface StatementJson extends Located {
     kind: 'statement';
     text: string;
+    /** A duty's share of time. */
+    weight?: WeightJson;
+    /** The mark as written. */
+    mark?: DutyMarkJson;
+    /** Essential or marginal: the duty's own mark, or else its section's. Not inside requirements. */
+    function?: DutyFunction;
+    /** Inside requirements: how much the criterion counts. */
+    necessity?: Necessity;
+}
+
+/** A task of a task group: its text, and like a duty its share of time and mark. */
+export interface TaskJson extends Located {
+    text: string;
+    weight?: WeightJson;
+    mark?: DutyMarkJson;
+    function?: DutyFunction;
 }
 
 /** A target or KPI: "within 3 rings", "85% in 2025", "9.0 or higher". */
@@ -225,15 +332,27 @@ export interface RequirementsJson extends Located {
 export interface RequirementJson extends Located {
     kind: 'requirement';
     category: 'education' | 'experience' | 'certification' | 'license' | 'skill';
+    /** The keyword as written when it is not the category's own: `licence` (category `license`). */
+    keyword?: 'licence';
     text: string;
+    /** Who awards it: `from "CompTIA"`, `issued by "DVLA"`. */
+    issuer?: string;
     duration?: DurationJson;
-    necessity?: 'required' | 'preferred' | 'essential' | 'desirable';
+    necessity?: Necessity;
 }
 
 export interface DurationJson {
     comparator?: string;
+    /** The number as spelled out before it: "three" in "three (3) years". */
+    spelled?: string;
+    /** The number (the low end of a range); null for a blank. */
     value: number | null;
+    /** The number as written: "3", "xx". */
     text: string;
+    /** True for "2+ years": at least `value`. */
+    plus?: true;
+    /** For "3–5 years": both ends. */
+    range?: RangeJson;
     unit: string;
     placeholder: boolean;
 }
@@ -244,7 +363,7 @@ export interface TaskGroupJson extends Located {
     /** As written, or the id when the group has no title. */
     title: string;
     weight?: WeightJson;
-    tasks: TextItemJson[];
+    tasks: TaskJson[];
 }
 
 /** A competency declared in a job or library, or used from a library (`uses`), with the library's facts merged in. */
@@ -268,6 +387,60 @@ export interface CompetencyJson extends Located {
     /** The level written here; for a use without one, the library's. */
     level?: LevelJson;
     linkedTo: LinkJson[];
+    /** What the competency looks like at each level of its proficiency scale; for a use, the library's. */
+    proficiency?: ProficiencyJson;
+}
+
+export interface ProficiencyJson {
+    /** The scale's name, when one is written. */
+    scale?: string;
+    scaleTitle?: string;
+    /** Present with `scale`: whether a scale of that name was found. */
+    resolved?: boolean;
+    levels: ProficiencyDescriptorJson[];
+}
+
+export interface ProficiencyDescriptorJson extends Located {
+    value: number | null;
+    /** The label written here, or else the scale's label for this value. */
+    label?: string;
+    /** The behavioural indicators of this level. */
+    indicators: TextItemJson[];
+}
+
+/** "requires Troubleshooting 2": one cell of the competency × level matrix. */
+export interface ProficiencyRequirementJson extends Located {
+    kind: 'proficiencyRequirement';
+    /** The competency's name. */
+    competency: string;
+    /** Its title, when the competency is found. */
+    title?: string;
+    value: number | null;
+    /** The value as written. */
+    text: string;
+    /** The competency's label for that value (its descriptor's, or its scale's). */
+    label?: string;
+    resolved: boolean;
+    placeholder: boolean;
+}
+
+/** `physical demands { … }` or `working conditions { … }`. */
+export interface ConditionsJson extends Located {
+    kind: 'conditions';
+    variant: 'physicalDemands' | 'workingConditions';
+    items: DemandJson[];
+}
+
+export interface DemandJson extends Located {
+    text: string;
+    frequency?: DemandFrequencyJson;
+}
+
+/** A word of the frequency scale of job analysis, its rank (never 0 … constantly 4) and the share of the day it means. */
+export interface DemandFrequencyJson {
+    word: DemandFrequency;
+    rank: number;
+    share: string;
 }
 
 export interface CharacteristicsJson extends Located {
@@ -386,10 +559,19 @@ export interface PayoutJson extends Located {
     frequency: string;
 }
 
-export interface PayJson extends Located {
+export interface PayJson extends Located, PayTermJson {
     kind: 'pay';
+    /** The other terms of the same pay, written after `or` ("or "Hourly pay" $25.00–$32.50 per hour"). */
+    alternatives?: PayTermJson[];
+}
+
+/** One term of pay: a label, an amount or a range, and its period. */
+export interface PayTermJson extends Located {
     label: string;
+    /** The amount; for a range, its low end. */
     amount: QuantityJson;
+    /** For a range ("$52,000–$68,000"): both ends. */
+    range?: RangeJson;
     period?: PeriodJson;
 }
 
@@ -507,12 +689,27 @@ function jobJson(job: Job): JobJson {
         const set = sets.find(s => s.kind === kind);
         return { unit: set?.unit ?? null, total: set?.total ?? null, count };
     };
+    const duties = sets.filter(s => s.kind === 'duty').map((set): DutySetJson => compact({
+        level: set.scope ? levelOf(set.scope)?.name : undefined,
+        section: isSection(set.scope) ? text(set.scope.title) : undefined,
+        unit: set.unit ?? null,
+        total: set.total ?? null,
+        expected: set.expected,
+        count: set.members.length,
+    }));
     return compact({
+        kind: job.kind === 'ladder' ? 'ladder' as const : undefined,
         title: text(job.title),
         subtitle: job.subtitle,
         code: job.code,
         level: job.level,
         family: job.family,
+        grade: gradeText(job.grade),
+        band: gradeText(job.band),
+        levelCount: parseNumber(job.declaredLevels) ?? undefined,
+        occupation: occupationJson(job.occupation),
+        status: statusJson(job.status),
+        effective: job.effective,
         reportsTo: reportsToJson(job),
         flsa: job.flsa,
         location: job.location,
@@ -522,11 +719,66 @@ function jobJson(job: Job): JobJson {
         smes: [...job.smes],
         summary: job.summary,
         disclaimer: job.disclaimer,
-        weights: {
+        weights: compact({
             taskGroups: setJson('task group', taskGroupsOf(job).length),
             competencies: setJson('competency', competenciesOf(job).length),
-        },
+            duties: duties.length > 0 ? duties : undefined,
+        }),
         elements: job.elements.map(e => elementJson(e, shares)),
+        // Left out of a job without levels, so that the shape of such a job is what it was before levels.
+        levels: job.levels.length > 0 || job.kind === 'ladder' ? job.levels.map(l => located(l, careerLevelJson(l, shares))) : undefined,
+    });
+}
+
+/** A grade or band as written; a Markdown backslash dropped, as in every quantity. */
+function gradeText(grade: string | undefined): string | undefined {
+    return grade === undefined ? undefined : unescapeMarkdown(grade);
+}
+
+function occupationJson(occupation: Occupation | undefined): OccupationJson | undefined {
+    if (!occupation) return undefined;
+    return compact({
+        taxonomy: text(occupation.taxonomy),
+        taxonomyName: taxonomyName(text(occupation.taxonomy)),
+        code: text(occupation.code),
+        title: occupation.title,
+    });
+}
+
+function statusJson(status: Status | undefined): StatusJson | undefined {
+    if (!status) return undefined;
+    return compact({ value: text(status.value) as StatusJson['value'], by: status.by, date: status.date });
+}
+
+function careerLevelJson(level: CareerLevel, shares: Shares): CareerLevelJson {
+    return compact({
+        id: text(level.name),
+        title: level.title ?? text(level.name),
+        grade: gradeText(level.grade),
+        band: gradeText(level.band),
+        scope: level.scope,
+        summary: level.summary,
+        timeInLevel: timeInLevelJson(level.timeInLevel),
+        inherits: level.inherits ? levelLinkJson(level.inherits) : undefined,
+        elements: level.elements.map(e => elementJson(e, shares)),
+    });
+}
+
+function levelLinkJson(link: Reference<CareerLevel>): LinkJson {
+    const level = link.ref;
+    return compact({ id: text(link.$refText), title: level ? level.title ?? level.name : undefined, resolved: isCareerLevel(level) });
+}
+
+function timeInLevelJson(time: TimeRange | undefined): TimeInLevelJson | undefined {
+    if (!time) return undefined;
+    const range = parseRange(time.low, time.high);
+    return compact({
+        approximate: time.approximate,
+        low: range.low ?? null,
+        plus: time.plus ? true as const : undefined,
+        high: time.high !== undefined ? range.high ?? null : undefined,
+        unit: text(time.unit),
+        text: writtenText(time) ?? '',
     });
 }
 
@@ -551,7 +803,7 @@ function elementJson(element: Element, shares: Shares): ElementJson {
 
 function elementContentJson(element: Element, shares: Shares): ElementJson {
     if (isSection(element)) return sectionJson(element, shares);
-    if (isStatement(element)) return { kind: 'statement', text: text(element.text) };
+    if (isStatement(element)) return statementJson(element, shares);
     if (isTarget(element)) return targetJson(element);
     if (isAuthority(element)) return authorityJson(element);
     if (isRequirements(element)) return requirementsJson(element);
@@ -567,6 +819,8 @@ function elementContentJson(element: Element, shares: Shares): ElementJson {
     if (isIncentive(element)) return incentiveJson(element, shares);
     if (isPay(element)) return payJson(element);
     if (isBenefit(element)) return { kind: 'benefit', text: text(element.text) };
+    if (isProficiencyRequirement(element)) return proficiencyRequirementJson(element);
+    if (isConditions(element)) return conditionsJson(element);
     // The grammar and this list must change together; a new element must not vanish silently.
     throw new Error(`JSON export: no mapping for element type ${(element as AstNode).$type}`);
 }
@@ -576,10 +830,35 @@ function sectionJson(section: Section, shares: Shares): SectionJson {
         kind: 'section',
         variant: section.kind === 'training plan' ? 'trainingPlan' : 'section',
         title: text(section.title),
+        weight: weightJson(section.weight, shares.get(section)),
+        mark: section.mark,
+        function: sectionFunction(section),
         style: section.style,
         intro: section.intro,
         elements: section.elements.map(e => elementJson(e, shares)),
     });
+}
+
+/** A statement, or a duty with its share of time and mark; inside requirements, a criterion with its necessity. */
+function statementJson(statement: Statement, shares: Shares): StatementJson {
+    const marks = dutyMarks(statement);
+    return compact({
+        kind: 'statement',
+        text: text(statement.text),
+        weight: weightJson(statement.weight, shares.get(statement)),
+        mark: statement.mark,
+        function: marks.function,
+        necessity: marks.necessity,
+    });
+}
+
+function taskJson(task: Task, shares: Shares): TaskJson {
+    return located(task, compact({
+        text: text(task.text),
+        weight: weightJson(task.weight, shares.get(task)),
+        mark: task.mark,
+        function: dutyMarks(task).function,
+    }));
 }
 
 function targetJson(target: Target): TargetJson {
@@ -609,11 +888,10 @@ function authorityJson(authority: Authority): AuthorityJson {
 }
 
 function requirementsJson(requirements: Requirements): RequirementsJson {
+    const none: Shares = new Map();
     return {
         kind: 'requirements',
-        items: requirements.items.map(item => located(item, isRequirement(item)
-            ? requirementJson(item)
-            : { kind: 'statement' as const, text: text(item.text) })),
+        items: requirements.items.map(item => located(item, isRequirement(item) ? requirementJson(item) : statementJson(item, none))),
     };
 }
 
@@ -622,7 +900,9 @@ function requirementJson(requirement: Requirement): RequirementJson {
         kind: 'requirement',
         // One category whichever spelling: "licence" is the UK's "license".
         category: requirement.kind === 'licence' ? 'license' : requirement.kind,
+        keyword: requirement.kind === 'licence' ? 'licence' as const : undefined,
         text: text(requirement.text),
+        issuer: requirement.issuer,
         duration: durationJson(requirement.duration),
         necessity: requirement.necessity,
     });
@@ -633,11 +913,39 @@ function durationJson(duration: Duration | undefined): DurationJson | undefined 
     const quantity = quantityJson(duration.value);
     return compact({
         comparator: duration.comparator,
+        spelled: duration.spelled,
         value: quantity.value,
         text: quantity.text,
+        plus: duration.plus ? true as const : undefined,
+        range: rangeJson(duration, 'value', duration.value, duration.maximum),
         unit: text(duration.unit),
         placeholder: quantity.placeholder,
     });
+}
+
+/** Both ends of a range, as numbers and as written from the first end to the last; undefined when no high end is written. */
+function rangeJson(node: AstNode, lowProperty: string, low: string | undefined, high: string | undefined): RangeJson | undefined {
+    if (high === undefined) return undefined;
+    const range = parseRange(low, high);
+    const lowNode = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, lowProperty);
+    const highNode = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'maximum');
+    const written = lowNode && highNode ? lowNode.root.fullText.slice(lowNode.offset, highNode.end) : `${low ?? ''}–${high}`;
+    return {
+        text: normaliseSpaces(unescapeMarkdown(written)),
+        minimum: range.low ?? null,
+        maximum: range.high ?? null,
+        placeholder: parseQuantity(low).placeholder || parseQuantity(high).placeholder,
+    };
+}
+
+/** A node's text as written, its spacing normalised: "typically 18 months". */
+function writtenText(node: AstNode): string | undefined {
+    const cst = node.$cstNode;
+    return cst ? normaliseSpaces(unescapeMarkdown(cst.text)) : undefined;
+}
+
+function normaliseSpaces(value: string): string {
+    return value.replace(/\s+/g, ' ').trim();
 }
 
 function taskGroupJson(group: TaskGroup, shares: Shares): TaskGroupJson {
@@ -646,7 +954,7 @@ function taskGroupJson(group: TaskGroup, shares: Shares): TaskGroupJson {
         id: text(group.name),
         title: group.title ?? text(group.name),
         weight: weightJson(group.weight, shares.get(group)),
-        tasks: group.tasks.map(textItem),
+        tasks: group.tasks.map(t => taskJson(t, shares)),
     });
 }
 
@@ -667,6 +975,60 @@ function competencyJson(competency: Competency, shares: Shares): CompetencyJson 
         lastUpdated: competency.lastUpdated,
         level: levelJson(competency.level),
         linkedTo: competency.links.map(linkJson),
+        proficiency: proficiencyJson(competency),
+    });
+}
+
+function proficiencyJson(competency: Competency): ProficiencyJson | undefined {
+    const scale = competency.proficiencyScale;
+    if (!scale && competency.descriptors.length === 0) return undefined;
+    const found = scale?.ref;
+    return compact({
+        scale: scale ? text(scale.$refText) : undefined,
+        scaleTitle: found ? found.title ?? found.name : undefined,
+        resolved: scale ? found !== undefined : undefined,
+        levels: competency.descriptors.map(d => located(d, descriptorJson(competency, d))),
+    });
+}
+
+function descriptorJson(competency: Competency, descriptor: ProficiencyDescriptor): ProficiencyDescriptorJson {
+    const value = parseNumber(descriptor.value);
+    return compact({
+        value,
+        label: descriptor.label ?? proficiencyLabel(competency, value ?? undefined),
+        indicators: descriptor.indicators.map(textItem),
+    });
+}
+
+function proficiencyRequirementJson(requirement: ProficiencyRequirement): ProficiencyRequirementJson {
+    const competency = requirement.competency?.ref;
+    const found = isCompetency(competency) ? competency : undefined;
+    const value = parseNumber(requirement.value);
+    return compact({
+        kind: 'proficiencyRequirement',
+        competency: text(requirement.competency?.$refText),
+        title: found ? found.title ?? found.name : undefined,
+        value,
+        text: unescapeMarkdown(text(requirement.value)),
+        label: proficiencyLabel(found, value ?? undefined),
+        resolved: found !== undefined,
+        placeholder: parseQuantity(requirement.value).placeholder,
+    });
+}
+
+function conditionsJson(conditions: Conditions): ConditionsJson {
+    return {
+        kind: 'conditions',
+        variant: conditions.kind === 'physical demands' ? 'physicalDemands' : 'workingConditions',
+        items: conditions.items.map(item => located(item, demandJson(item))),
+    };
+}
+
+function demandJson(demand: Demand): DemandJson {
+    const frequency = demandFrequency(demand.frequency);
+    return compact({
+        text: text(demand.text),
+        frequency: frequency ? { word: frequency.word, rank: frequency.rank, share: frequency.share } : undefined,
     });
 }
 
@@ -690,6 +1052,7 @@ function competencyUseJson(use: CompetencyUse, shares: Shares): CompetencyJson {
         lastUpdated: declaration?.lastUpdated,
         level: levelJson(use.level ?? declaration?.level),
         linkedTo: use.links.map(linkJson),
+        proficiency: declaration ? proficiencyJson(declaration) : undefined,
     });
 }
 
@@ -851,7 +1214,7 @@ function clauseJson(clause: IncentiveClause, shares: Shares): IncentiveClauseJso
     if (isBenefit(clause)) return { kind: 'benefit', text: text(clause.text) };
     if (isIncentive(clause)) return incentiveJson(clause, shares);
     if (isSection(clause)) return sectionJson(clause, shares);
-    if (isStatement(clause)) return { kind: 'statement', text: text(clause.text) };
+    if (isStatement(clause)) return statementJson(clause, shares);
     throw new Error(`JSON export: no mapping for incentive clause type ${(clause as AstNode).$type}`);
 }
 
@@ -879,8 +1242,22 @@ function rateJson(rate: Rate): RateJson {
     });
 }
 
+/** One pay line: its first term, and the others written after `or` as alternatives of the same pay, never as pay lines of their own. */
 function payJson(pay: Pay): PayJson {
-    return compact({ kind: 'pay', label: text(pay.label), amount: quantityJson(pay.amount), period: periodJson(pay.period) });
+    return compact({
+        kind: 'pay' as const,
+        ...payTermJson(pay),
+        alternatives: pay.alternatives.length > 0 ? pay.alternatives.map(a => located(a, payTermJson(a))) : undefined,
+    });
+}
+
+function payTermJson(term: Pay | PayAlternative): PayTermJson {
+    return compact({
+        label: text(term.label),
+        amount: quantityJson(term.amount),
+        range: rangeJson(term, 'amount', term.amount, term.maximum),
+        period: periodJson(term.period),
+    });
 }
 
 function periodJson(period: Period | undefined): PeriodJson | undefined {
