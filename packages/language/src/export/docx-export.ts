@@ -321,6 +321,8 @@ class DocxWriter {
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element]);
             case 'competency': return this.competencies([element], level);
+            // Not rendered in Word yet; the JSON export carries them.
+            case 'proficiencyRequirement': case 'conditions': return [];
         }
     }
 

@@ -333,6 +333,8 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element], level);
             case 'competency': return this.competencies([element], level);
+            // Not rendered in HTML yet; the JSON export carries them.
+            case 'proficiencyRequirement': case 'conditions': return html``;
         }
     }
 
