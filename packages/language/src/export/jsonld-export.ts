@@ -1,17 +1,21 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isCompetency, isCompetencyUse, isJob, isLibrary, isPay, isRequirement, isRole, isSchedule, isSection, isStatement,
-    isTaskGroup, type Competency, type CompetencyUse, type Document, type Role, type Duration, type Element, type Job, type Library, type Pay, type Period,
-    type Requirement, type Schedule
+    isCareerLevel, isCompetency, isCompetencyUse, isConditions, isJob, isLibrary, isPay, isProficiencyRequirement,
+    isRequirement, isRole, isSchedule, isSection, isStatement, isTaskGroup,
+    type CareerLevel, type Competency, type CompetencyUse, type Document, type Role, type Duration, type Element, type Job,
+    type Library, type Pay, type PayAlternative, type Period, type Requirement, type Schedule
 } from '../generated/ast.js';
 import { unescapeMarkdown } from '../jobstd-value-converter.js';
 import { jobCompetency, parseQuantity } from '../model.js';
+import { levelTitle, payTerms, taxonomyName } from '../career.js';
 import type { ExportContext } from './json-export.js';
 
 /**
- * schema.org JSON-LD: every job as an `Occupation` (the standard, what the job is), or, in the
- * `posting` view, as a `JobPosting` for the jobs that carry what a posting needs. A library
- * becomes a `DefinedTermSet` of its competencies, the terms a job's `skills` point into.
+ * schema.org JSON-LD: every job as an `Occupation` (the standard, what the job is), and each level
+ * of a ladder as one of its own, or, in the `posting` view, as a `JobPosting` for the jobs that
+ * carry what a posting needs. A library becomes a `DefinedTermSet` of its competencies, the
+ * terms a job's `skills` point into. Only what schema.org defines is mapped; the rest (grades,
+ * status, effective dates, duty shares and marks, working conditions) stays in the JSON export.
  */
 
 export interface JsonLdContext extends ExportContext {
@@ -55,7 +59,11 @@ export function exportJsonLd(document: Document, context: JsonLdContext): JsonLd
     return {
         '@context': 'https://schema.org',
         '@graph': [
-            ...document.jobs.flatMap(job => [occupation(job, context), ...describedRoles(job).map(role => roleOccupation(role, context))]),
+            ...document.jobs.flatMap(job => [
+                occupation(job, context),
+                ...job.levels.map(level => levelOccupation(level, context)),
+                ...describedRoles(job).map(role => roleOccupation(role, context)),
+            ]),
             ...document.libraries.map(definedTermSet),
         ],
     };
@@ -89,6 +97,15 @@ function describedRoles(job: Job): Role[] {
         .filter(role => role.elements.length > 0 || role.summary !== undefined || role.scope !== undefined).toArray();
 }
 
+/** A level is a position of its own: its title, scope and what is written in it, in the ladder's occupational category. */
+function levelOccupation(level: CareerLevel, context: JsonLdContext): JsonLdNode {
+    return compact({
+        '@type': 'Occupation',
+        name: levelTitle(level),
+        ...facts(level, context),
+    });
+}
+
 function roleOccupation(role: Role, context: JsonLdContext): JsonLdNode {
     return compact({
         '@type': 'Occupation',
@@ -104,40 +121,70 @@ function jobPosting(job: Job, context: JsonLdContext): JsonLdNode {
         datePosted: datePosted(job),
         hiringOrganization: { '@type': 'Organization', name: context.hiringOrganization ?? '' },
         jobLocation: job.location !== undefined ? { '@type': 'Place', address: job.location } : undefined,
-        ...facts(job, context),
+        ...facts(job, context, 'posting'),
         relevantOccupation: compact({ '@type': 'Occupation', name: job.title ?? '', occupationalCategory: category(job) }),
     });
 }
 
-/** What an Occupation and a JobPosting say alike, in this order. What a role inside a job holds is the role's. */
-function facts(owner: Job | Role, context: JsonLdContext): Record<string, JsonLdValue | undefined> {
+/**
+ * What an Occupation and a JobPosting say alike, in this order. What a role or a level inside a
+ * job holds is the role's or the level's. Pay is a posting's `baseSalary` (what the employer
+ * offers) and an Occupation's `estimatedSalary` (the only pay an Occupation has); physical
+ * demands are a posting's `physicalRequirement`, which an Occupation does not have.
+ */
+function facts(owner: Job | Role | CareerLevel, context: JsonLdContext, view: 'occupation' | 'posting' = 'occupation'): Record<string, JsonLdValue | undefined> {
     const own = <T extends AstNode>(guard: (n: AstNode) => n is T): T[] =>
         AstUtils.streamAllContents(owner).filter(guard).filter(n => ownerOf(n) === owner).toArray();
     const requirements = own(isRequirement);
-    const pay = own(isPay);
-    const code = isJob(owner) ? owner.code : undefined;
+    const pay = own(isPay).flatMap(p => payTerms(p)).map(term => salary(term, context));
+    const job = isJob(owner) ? owner : undefined;
+    const code = job?.code;
     const education = requirements.filter(r => r.kind === 'education').map(r => credential(r, r.text));
-    const credentials = requirements.filter(r => r.kind === 'certification' || r.kind === 'license').map(r => credential(r, r.kind === 'license' ? 'license' : 'certificate'));
+    const credentials = requirements.filter(r => r.kind === 'certification' || r.kind === 'license' || r.kind === 'licence')
+        .map(r => credential(r, r.kind === 'certification' ? 'certificate' : 'license'));
     const skillLines = requirements.filter(r => r.kind === 'skill').map(r => r.text ?? '');
+    const competencies = own((n): n is Competency | CompetencyUse => isCompetency(n) || isCompetencyUse(n)).map(jobCompetency);
+    // A competency a level requires (`requires Troubleshooting 2`) is a skill of that level; one it also declares is named once.
+    const required = own(isProficiencyRequirement)
+        .map(r => ({ name: r.competency?.$refText ?? '', declaration: isCompetency(r.competency?.ref) ? r.competency.ref : undefined }))
+        .filter((r, i, all) => r.name !== '' && !competencies.some(c => c.name === r.name) && all.findIndex(o => o.name === r.name) === i);
+    const demands = own(isConditions).filter(c => c.kind === 'physical demands').flatMap(c => c.items)
+        .map(d => d.frequency ? `${d.text ?? ''} (${d.frequency})` : d.text ?? '');
     return {
-        description: isJob(owner) ? owner.summary : owner.summary ?? owner.scope,
-        identifier: code !== undefined && !ONET_SOC.test(code) ? code : undefined,
-        occupationalCategory: isJob(owner) ? category(owner) : undefined,
+        description: isRole(owner) ? owner.summary ?? owner.scope : isCareerLevel(owner) ? owner.summary ?? owner.scope : owner.summary,
+        // A job that names its occupation keeps its own code as an identifier, whatever its form.
+        identifier: code !== undefined && (job?.occupation !== undefined || !ONET_SOC.test(code)) ? code : undefined,
+        occupationalCategory: job ? category(job) : isCareerLevel(owner) ? category(owner.$container) : undefined,
         responsibilities: nonEmpty(responsibilities(owner.elements)),
         skills: nonEmpty([
-            ...own((n): n is Competency | CompetencyUse => isCompetency(n) || isCompetencyUse(n)).map(jobCompetency)
-                .map(c => skill(c.declaration, c.name, c.title)),
+            ...competencies.map(c => skill(c.declaration, c.name, c.title)),
+            ...required.map(r => skill(r.declaration, r.name, r.declaration?.title ?? r.declaration?.name ?? r.name)),
             ...skillLines,
         ]),
         educationRequirements: nonEmpty(education),
         qualifications: nonEmpty(credentials),
         experienceRequirements: nonEmpty(requirements.filter(r => r.kind === 'experience').map(experience)),
-        estimatedSalary: nonEmpty(pay.map(p => salary(p, context))),
+        estimatedSalary: view === 'occupation' ? nonEmpty(pay) : undefined,
+        baseSalary: view === 'posting' ? nonEmpty(pay) : undefined,
+        physicalRequirement: view === 'posting' ? nonEmpty(demands) : undefined,
         workHours: workHours(own(isSchedule)),
     };
 }
 
+/**
+ * The occupation the job names (`occupation soc "43-4031" "…"`), in its taxonomy's code set;
+ * else a `code` of O*NET-SOC form, as before occupations could be named.
+ */
 function category(job: Job): JsonLdNode | undefined {
+    const occupation = job.occupation;
+    if (occupation?.code) {
+        return compact({
+            '@type': 'CategoryCode',
+            codeValue: occupation.code,
+            name: occupation.title,
+            inCodeSet: { '@type': 'CategoryCodeSet', name: taxonomyName(occupation.taxonomy) },
+        });
+    }
     if (job.code === undefined || !ONET_SOC.test(job.code)) return undefined;
     return { '@type': 'CategoryCode', codeValue: job.code, inCodeSet: { '@type': 'CategoryCodeSet', name: 'O*NET-SOC' } };
 }
@@ -193,17 +240,21 @@ function credential(requirement: Requirement, category: string): JsonLdNode {
         name: requirement.kind === 'education' ? undefined : requirement.text,
         // schema.org has no word for "preferred"; the description keeps it.
         description: necessity(requirement),
+        // The body that awards it ("issued by DVLA") recognises it.
+        recognizedBy: requirement.issuer !== undefined ? { '@type': 'Organization', name: requirement.issuer } : undefined,
     });
 }
 
+/** "Required", "Preferred", "Essential", "Desirable": the word written, capitalised. */
 function necessity(requirement: Requirement): string | undefined {
-    return requirement.necessity === 'preferred' ? 'Preferred' : requirement.necessity === 'required' ? 'Required' : undefined;
+    const word = requirement.necessity;
+    return word ? word.charAt(0).toUpperCase() + word.slice(1) : undefined;
 }
 
 function experience(requirement: Requirement): JsonLdNode {
     const duration = requirement.duration;
     const months = duration ? monthsOf(duration) : undefined;
-    const written = duration ? ` (${[duration.comparator, unescapeMarkdown(duration.value ?? ''), duration.unit].filter(Boolean).join(' ')})` : '';
+    const written = duration ? ` (${durationText(duration)})` : '';
     return compact({
         '@type': 'OccupationalExperienceRequirements',
         description: `${requirement.text ?? ''}${written}${requirement.necessity ? `, ${requirement.necessity}` : ''}`,
@@ -211,7 +262,17 @@ function experience(requirement: Requirement): JsonLdNode {
     });
 }
 
-/** "3 years" → 36, "18 months" → 18; a blank or an unknown unit gives nothing rather than a guess. */
+/** The duration as written: "at least 3 years", "three (3) years", "2+ years", "3–5 years". */
+function durationText(duration: Duration): string {
+    const cst = duration.$cstNode;
+    if (cst) return unescapeMarkdown(cst.text).replace(/\s+/g, ' ').trim();
+    return [duration.comparator, unescapeMarkdown(duration.value ?? ''), duration.unit].filter(Boolean).join(' ');
+}
+
+/**
+ * "3 years" → 36, "18 months" → 18; "2+ years" and "3–5 years" give the least, as
+ * `monthsOfExperience` is the minimum. A blank or an unknown unit gives nothing rather than a guess.
+ */
 function monthsOf(duration: Duration): number | undefined {
     const value = parseQuantity(duration.value).value;
     if (value === undefined) return undefined;
@@ -223,7 +284,7 @@ function monthsOf(duration: Duration): number | undefined {
 
 const UNIT_TEXT: Record<string, string> = {
     hour: 'HOUR', day: 'DAY', week: 'WEEK', month: 'MONTH', year: 'YEAR',
-    daily: 'DAY', weekly: 'WEEK', monthly: 'MONTH', annually: 'YEAR', yearly: 'YEAR',
+    hourly: 'HOUR', daily: 'DAY', weekly: 'WEEK', monthly: 'MONTH', annually: 'YEAR', yearly: 'YEAR',
 };
 
 function unitText(period: Period | undefined): string | undefined {
@@ -232,18 +293,25 @@ function unitText(period: Period | undefined): string | undefined {
     return UNIT_TEXT[word];
 }
 
-/** A pay line; a blank amount ("$ XX") keeps no value and says so, never a made-up number. */
-function salary(pay: Pay, context: JsonLdContext): JsonLdNode {
+/**
+ * One term of pay (a line, or an alternative written after "or"): an amount, or a range as
+ * `minValue` and `maxValue`. A blank amount ("$ XX", "$52,000–$XX") keeps no value and says so,
+ * never a made-up number.
+ */
+function salary(pay: Pay | PayAlternative, context: JsonLdContext): JsonLdNode {
     const amount = parseQuantity(pay.amount);
-    const written = unescapeMarkdown(pay.amount ?? '');
+    const maximum = pay.maximum !== undefined ? parseQuantity(pay.maximum) : undefined;
+    const known = amount.value !== undefined && (maximum === undefined || maximum.value !== undefined);
+    const written = unescapeMarkdown(maximum ? joined(pay.amount ?? '', pay.separator, pay.maximum ?? '') : pay.amount ?? '');
+    const value = !known ? undefined : maximum
+        ? compact({ '@type': 'QuantitativeValue', minValue: amount.value, maxValue: maximum.value, unitText: unitText(pay.period) })
+        : compact({ '@type': 'QuantitativeValue', value: amount.value, unitText: unitText(pay.period) });
     return compact({
         '@type': 'MonetaryAmount',
         name: pay.label ?? '',
-        currency: amount.unit === '$' ? context.currency ?? 'USD' : undefined,
-        value: amount.value !== undefined
-            ? compact({ '@type': 'QuantitativeValue', value: amount.value, unitText: unitText(pay.period) })
-            : undefined,
-        description: amount.value === undefined ? `Amount not filled in: the template has "${written}".` : undefined,
+        currency: amount.unit === '$' || maximum?.unit === '$' ? context.currency ?? 'USD' : undefined,
+        value,
+        description: !known ? `Amount not filled in: the template has "${written}".` : undefined,
     });
 }
 
@@ -263,9 +331,9 @@ function joined(a: string, separator: string | undefined, b: string): string {
     return /^[a-z]/i.test(separator ?? '') ? `${a} ${separator} ${b}` : `${a}${separator ?? '–'}${b}`;
 }
 
-/** The nearest job or role a node is written in. */
+/** The nearest job, level or role a node is written in. */
 function ownerOf(node: AstNode): AstNode | undefined {
-    for (let n = node.$container; n; n = n.$container) if (isRole(n) || isJob(n)) return n;
+    for (let n = node.$container; n; n = n.$container) if (isRole(n) || isJob(n) || isCareerLevel(n)) return n;
     return undefined;
 }
 
