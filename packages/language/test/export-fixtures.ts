@@ -204,3 +204,95 @@ export const HOSTILE_JOB = `job "${HOSTILE.script}" {
   }
 }
 `;
+
+/**
+ * A ladder and a job that between them use every construct of ladders, duties, proficiency,
+ * pay ranges, requirements and conditions, and a library whose competency a job uses.
+ */
+export const CAREER = `ladder "Support Engineer" {
+  family "Customer Support"
+  levels 3
+  grade P3
+  band "B4"
+  occupation onet "15-1232.00" "Computer User Support Specialists"
+  status in review by "Dana Whitfield, HR Director" on 2026-03-14
+  effective 2026-04-01
+  scale Proficiency "Proficiency" 1 to 4 { 1 "Basic" 2 "Intermediate" 3 "Advanced" 4 "Expert" }
+  competency Troubleshooting "Technical troubleshooting" {
+    definition "Finds the cause of a problem."
+    proficiency Proficiency {
+      1 "Novice" {
+        "Follows runbooks to resolve known issues."
+      }
+      2 {
+        "Diagnoses issues that span two systems."
+        "Reproduces problems without a runbook."
+      }
+    }
+  }
+  level L1 "Support Engineer I" {
+    grade "P1"
+    scope "Individual tickets"
+    summary "Works tier-1 tickets."
+    time in level 1–2 years
+    "Resolves tier-1 tickets" 60% essential
+    "Writes knowledge base articles" 40% marginal
+    requires Troubleshooting 1
+    pay "Base salary" $52,000–$68,000 yearly
+      or "Hourly pay" $25.00 - $32.50 per hour
+  }
+  level L2 {
+    band B5
+    inherits L1
+    time in level typically 18 months
+    requires Troubleshooting 2
+    requirements {
+      experience "support experience" three (3) years essential
+      experience "scripting" 2+ years desirable
+      experience "team leadership" 3–5 years
+      licence "Driving licence" issued by "DVLA" essential
+      certification "CompTIA A+" from "CompTIA" preferred
+      "Degree in a technical field" desirable
+    }
+  }
+  level L3 "Principal" {
+    time in level about 3+ years
+    inherits Nowhere
+    requires Troubleshooting 2
+  }
+}
+job "Permit Technician" {
+  section "Essential functions" essential {
+    "Reviews building permit applications." 35%
+    "Answers questions at the counter." 25%
+  }
+  section "Other duties" 40% marginal {
+    "Orders supplies." 25%
+    task group A "Filing" {
+      "Files permits" 15% marginal
+    }
+  }
+  uses Listening
+  requires Listening 3
+  requires Nobody xx
+  physical demands {
+    "Lifts boxes of up to 25 lbs" occasionally
+    "Sits at a desk" constantly
+    "Climbs ladders"
+  }
+  working conditions {
+    "Works in an office with moderate noise" frequently
+  }
+  pay "Salary" $40,000–$XX per year
+}
+library CTK "CTK Toolkit" {
+  scale DPL "Desired Proficiency Level" 1 to 5 { 3 "Skilled" }
+  competency Listening "Active listening" {
+    proficiency DPL {
+      3 {
+        "Paraphrases what was said."
+      }
+    }
+  }
+}
+`;

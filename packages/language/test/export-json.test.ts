@@ -2,10 +2,12 @@ import { AstUtils, type AstNode } from 'langium';
 import { describe, expect, it } from 'vitest';
 import {
     exportJson, JSON_EXPORT_VERSION, JSON_SCHEMA_ID,
-    type CompetencyJson, type ElementJson, type IncentiveClauseJson, type JobStdJson, type TaskGroupJson, type WeightJson
+    type CareerLevelJson, type CompetencyJson, type ConditionsJson, type ElementJson, type IncentiveClauseJson, type JobStdJson,
+    type PayJson, type ProficiencyRequirementJson, type RequirementJson, type RequirementsJson, type SectionJson,
+    type StatementJson, type TaskGroupJson, type WeightJson
 } from '../src/index.js';
 import { build, job } from './helpers.js';
-import { contextOf, EVERYTHING, exampleFiles, readExample, schema, schemaValidator } from './export-fixtures.js';
+import { CAREER, contextOf, EVERYTHING, exampleFiles, readExample, schema, schemaValidator } from './export-fixtures.js';
 
 const validate = schemaValidator();
 
@@ -144,8 +146,17 @@ describe('JSON export: the whole language', () => {
         ]);
     });
 
-    it('leaves out nothing the writer wrote: every text and word of the syntax tree is in the JSON', async () => {
-        const [document] = await build([EVERYTHING]);
+    it('gives the elements of ladders, levels and conditions their kinds, and validates', async () => {
+        const json = await exportOf(CAREER);
+        expectValid(json);
+        const elements = json.jobs.flatMap(j => [...j.elements, ...(j.levels ?? []).flatMap(l => l.elements)]);
+        expect([...new Set(allElements(elements).map(e => e.kind))].sort()).toEqual([
+            'competency', 'conditions', 'pay', 'proficiencyRequirement', 'requirements', 'scale', 'section', 'statement', 'taskGroup',
+        ]);
+    });
+
+    it.each([['EVERYTHING', EVERYTHING], ['CAREER', CAREER]])('leaves out nothing the writer wrote in %s: every text and word of the syntax tree is in the JSON', async (_name, source) => {
+        const [document] = await build([source]);
         const json = exportJson(document.parseResult.value, contextOf(document, 'everything.jobstd'));
         const exported = new Set<string>();
         JSON.stringify(json, (_key, value: unknown) => {
@@ -225,6 +236,196 @@ library L { scale }`);
     });
 });
 
+describe('JSON export: ladders, levels and the job facts of 1.2', async () => {
+    const json = await exportOf(CAREER);
+    const [ladder, permit] = json.jobs;
+    const levels = ladder.levels!;
+
+    it('validates, and marks a ladder with its kind, grade, band, level count, occupation, status and effective date', () => {
+        expectValid(json);
+        expect(json.version).toBe('1.2.0');
+        expect(ladder).toMatchObject({
+            kind: 'ladder', title: 'Support Engineer', family: 'Customer Support', grade: 'P3', band: 'B4', levelCount: 3,
+            occupation: { taxonomy: 'onet', taxonomyName: 'O*NET-SOC 2019', code: '15-1232.00', title: 'Computer User Support Specialists' },
+            status: { value: 'in review', by: 'Dana Whitfield, HR Director', date: '2026-03-14' },
+            effective: '2026-04-01',
+        });
+        // Facts come before the content, in the documented order.
+        expect(Object.keys(ladder)).toEqual([
+            'kind', 'title', 'family', 'grade', 'band', 'levelCount', 'occupation', 'status', 'effective', 'smes', 'weights', 'elements', 'levels',
+        ]);
+    });
+
+    it('gives a job written `job` no kind and no levels, as before', () => {
+        expect(permit.kind).toBeUndefined();
+        expect(permit.levels).toBeUndefined();
+    });
+
+    it('exports each level with its title, grade, band, scope, summary, time in level, inheritance and own elements', () => {
+        expect(levels.map(l => [l.id, l.title])).toEqual([['L1', 'Support Engineer I'], ['L2', 'L2'], ['L3', 'Principal']]);
+        const [l1, l2, l3] = levels;
+        expect({ ...l1, elements: undefined }).toEqual({
+            id: 'L1', title: 'Support Engineer I', grade: 'P1', scope: 'Individual tickets', summary: 'Works tier-1 tickets.',
+            timeInLevel: { low: 1, high: 2, unit: 'years', text: '1–2 years' }, elements: undefined,
+        });
+        expect(l1.elements.map(e => e.kind)).toEqual(['statement', 'statement', 'proficiencyRequirement', 'pay']);
+        expect(l2).toMatchObject({
+            band: 'B5',
+            timeInLevel: { approximate: 'typically', low: 18, unit: 'months', text: 'typically 18 months' },
+            inherits: { id: 'L1', title: 'Support Engineer I', resolved: true },
+        });
+        expect(l2.timeInLevel!.high).toBeUndefined();
+        expect(l3.timeInLevel).toEqual({ approximate: 'about', low: 3, plus: true, unit: 'years', text: 'about 3+ years' });
+        expect(l3.inherits).toEqual({ id: 'Nowhere', resolved: false });
+    });
+
+    it('gives duties their share of time and their mark, and each duty set its total', () => {
+        const [resolves, writes] = levels[0].elements as StatementJson[];
+        expect(resolves).toEqual({
+            kind: 'statement', text: 'Resolves tier-1 tickets',
+            weight: { value: 60, unit: '%', text: '60%', share: 0.6, placeholder: false },
+            mark: 'essential', function: 'essential',
+        });
+        expect(writes).toMatchObject({ mark: 'marginal', function: 'marginal' });
+        expect(ladder.weights.duties).toEqual([{ level: 'L1', unit: '%', total: 100, expected: 100, count: 2 }]);
+        expect(permit.weights.duties).toEqual([
+            { unit: '%', total: 100, expected: 100, count: 3 },
+            { section: 'Other duties', unit: '%', total: 40, expected: 40, count: 2 },
+        ]);
+    });
+
+    it('lets a section mark the duties inside it; a weighted section is a member of the duty set', () => {
+        const [essential, other] = permit.elements as SectionJson[];
+        expect(essential).toMatchObject({ title: 'Essential functions', mark: 'essential', function: 'essential' });
+        expect(essential.weight).toBeUndefined();
+        // The duties carry no mark of their own: their function is the section's.
+        for (const duty of essential.elements as StatementJson[]) {
+            expect(duty.mark).toBeUndefined();
+            expect(duty.function).toBe('essential');
+        }
+        expect(other).toMatchObject({ mark: 'marginal', function: 'marginal', weight: { value: 40, text: '40%', share: 0.4 } });
+        const [supplies, filing] = other.elements as [StatementJson, TaskGroupJson];
+        expect(supplies).toMatchObject({ function: 'marginal', weight: { value: 25, share: 0.625 } });
+        expect(filing.tasks).toEqual([{
+            text: 'Files permits', weight: { value: 15, unit: '%', text: '15%', share: 0.375, placeholder: false },
+            mark: 'marginal', function: 'marginal',
+        }]);
+    });
+
+    it('gives a competency its proficiency descriptors, labels from the scale where none is written', () => {
+        const troubleshooting = ladder.elements.find(e => e.kind === 'competency') as CompetencyJson;
+        expect(troubleshooting.proficiency).toEqual({
+            scale: 'Proficiency', scaleTitle: 'Proficiency', resolved: true,
+            levels: [
+                { value: 1, label: 'Novice', indicators: [{ text: 'Follows runbooks to resolve known issues.' }] },
+                { value: 2, label: 'Intermediate', indicators: [{ text: 'Diagnoses issues that span two systems.' }, { text: 'Reproduces problems without a runbook.' }] },
+            ],
+        });
+        // A use carries the library's descriptors, as it carries its behaviours.
+        const listening = permit.elements.find(e => e.kind === 'competency') as CompetencyJson;
+        expect(listening.proficiency).toEqual({
+            scale: 'DPL', scaleTitle: 'Desired Proficiency Level', resolved: true,
+            levels: [{ value: 3, label: 'Skilled', indicators: [{ text: 'Paraphrases what was said.' }] }],
+        });
+    });
+
+    it('exports a required proficiency with the label the competency gives that value', () => {
+        const required = (l: CareerLevelJson) => l.elements.filter((e): e is ProficiencyRequirementJson => e.kind === 'proficiencyRequirement');
+        expect(required(levels[0])).toEqual([{
+            kind: 'proficiencyRequirement', competency: 'Troubleshooting', title: 'Technical troubleshooting',
+            value: 1, text: '1', label: 'Novice', resolved: true, placeholder: false,
+        }]);
+        // No descriptor label at 2: the scale's.
+        expect(required(levels[1])[0]).toMatchObject({ value: 2, label: 'Intermediate' });
+        const own = permit.elements.filter((e): e is ProficiencyRequirementJson => e.kind === 'proficiencyRequirement');
+        expect(own).toEqual([
+            { kind: 'proficiencyRequirement', competency: 'Listening', title: 'Active listening', value: 3, text: '3', label: 'Skilled', resolved: true, placeholder: false },
+            { kind: 'proficiencyRequirement', competency: 'Nobody', value: null, text: 'xx', resolved: false, placeholder: true },
+        ]);
+    });
+
+    it('gives a pay range both ends as numbers and as written, and an alternative as a term of the same pay line', () => {
+        const pays = levels[0].elements.filter((e): e is PayJson => e.kind === 'pay');
+        expect(pays).toHaveLength(1);
+        expect(pays[0]).toEqual({
+            kind: 'pay', label: 'Base salary',
+            amount: { text: '$52,000', value: 52000, unit: '$', placeholder: false },
+            range: { text: '$52,000–$68,000', minimum: 52000, maximum: 68000, placeholder: false },
+            period: { text: 'yearly', frequency: 'yearly' },
+            alternatives: [{
+                label: 'Hourly pay',
+                amount: { text: '$25.00', value: 25, unit: '$', placeholder: false },
+                range: { text: '$25.00 - $32.50', minimum: 25, maximum: 32.5, placeholder: false },
+                period: { text: 'per hour', every: 'hour' },
+            }],
+        });
+        const blank = permit.elements.find((e): e is PayJson => e.kind === 'pay')!;
+        expect(blank.range).toEqual({ text: '$40,000–$XX', minimum: 40000, maximum: null, placeholder: true });
+        expect(blank.alternatives).toBeUndefined();
+    });
+
+    it('keeps durations with a spelled number, a plus and a range, issuers, licence as written and every necessity', () => {
+        const requirements = levels[1].elements.find((e): e is RequirementsJson => e.kind === 'requirements')!;
+        const [support, scripting, leadership, licence, comptia, degree] = requirements.items as [
+            RequirementJson, RequirementJson, RequirementJson, RequirementJson, RequirementJson, StatementJson];
+        expect(support).toEqual({
+            kind: 'requirement', category: 'experience', text: 'support experience',
+            duration: { spelled: 'three', value: 3, text: '3', unit: 'years', placeholder: false }, necessity: 'essential',
+        });
+        expect(scripting.duration).toEqual({ value: 2, text: '2', plus: true, unit: 'years', placeholder: false });
+        expect(scripting.necessity).toBe('desirable');
+        expect(leadership.duration).toEqual({
+            value: 3, text: '3', range: { text: '3–5', minimum: 3, maximum: 5, placeholder: false }, unit: 'years', placeholder: false,
+        });
+        expect(leadership.necessity).toBeUndefined();
+        expect(licence).toEqual({
+            kind: 'requirement', category: 'license', keyword: 'licence', text: 'Driving licence', issuer: 'DVLA', necessity: 'essential',
+        });
+        expect(comptia).toMatchObject({ category: 'certification', issuer: 'CompTIA', necessity: 'preferred' });
+        expect(comptia.keyword).toBeUndefined();
+        // Inside requirements a statement's mark is its necessity, never a duty's function.
+        expect(degree).toEqual({ kind: 'statement', text: 'Degree in a technical field', mark: 'desirable', necessity: 'desirable' });
+    });
+
+    it('exports physical demands and working conditions with each frequency, its rank and share of the day', () => {
+        const [demands, conditions] = permit.elements.filter((e): e is ConditionsJson => e.kind === 'conditions');
+        expect(demands).toEqual({
+            kind: 'conditions', variant: 'physicalDemands', items: [
+                { text: 'Lifts boxes of up to 25 lbs', frequency: { word: 'occasionally', rank: 2, share: 'up to a third of the time' } },
+                { text: 'Sits at a desk', frequency: { word: 'constantly', rank: 4, share: 'more than two thirds of the time' } },
+                { text: 'Climbs ladders' },
+            ],
+        });
+        expect(conditions).toEqual({
+            kind: 'conditions', variant: 'workingConditions', items: [
+                { text: 'Works in an office with moderate noise', frequency: { word: 'frequently', rank: 3, share: 'a third to two thirds of the time' } },
+            ],
+        });
+    });
+
+    it('places levels, descriptors, demands and pay alternatives in the source when asked', async () => {
+        const [document] = await build([CAREER]);
+        const located = exportJson(document.parseResult.value, { ...contextOf(document, 'career.jobstd'), locations: true });
+        const [l1] = located.jobs[0].levels!;
+        expect(l1.sourceLocation).toMatchObject({ line: 22, column: 3 });
+        const pay = l1.elements.find((e): e is PayJson => e.kind === 'pay')!;
+        expect(pay.alternatives![0].sourceLocation).toMatchObject({ line: 31, column: 10 });
+        const troubleshooting = located.jobs[0].elements.find(e => e.kind === 'competency') as CompetencyJson;
+        expect(troubleshooting.proficiency!.levels[1].sourceLocation).toMatchObject({ line: 16, column: 7 });
+        expect(troubleshooting.proficiency!.levels[1].indicators[0].sourceLocation).toMatchObject({ line: 17, column: 9 });
+        const demands = located.jobs[1].elements.find((e): e is ConditionsJson => e.kind === 'conditions')!;
+        expect(demands.items[2].sourceLocation).toMatchObject({ line: 70, column: 5 });
+        expectValid(located);
+    });
+
+    it('has no level in a job that declares none, even with the other new facts', async () => {
+        const plain = await exportOf(job('  grade 24\n  "Files" 100% essential'));
+        expect(plain.jobs[0]).toMatchObject({ grade: '24', weights: { duties: [{ unit: '%', total: 100, expected: 100, count: 1 }] } });
+        expect(plain.jobs[0].levels).toBeUndefined();
+        expectValid(plain);
+    });
+});
+
 describe('the JSON Schema', () => {
     it('is a draft 2020-12 schema whose id the export points to', () => {
         expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
@@ -245,6 +446,26 @@ describe('the JSON Schema', () => {
         const unknownKind = copy();
         (unknownKind.jobs[0].elements as unknown[]).push({ kind: 'poem', text: 'x' });
         expect(validate(unknownKind)).toBe(false);
+    });
+
+    it('rejects a new construct altered in a way its shape does not allow', async () => {
+        const exported = await exportOf(CAREER);
+        const copy = () => JSON.parse(JSON.stringify(exported)) as JobStdJson;
+        expect(validate(copy())).toBe(true);
+        const badFunction = copy();
+        Object.assign(badFunction.jobs[0].levels![0].elements[0], { function: 'optional' });
+        expect(validate(badFunction)).toBe(false);
+        const badRank = copy();
+        const demands = badRank.jobs[1].elements.find((e): e is ConditionsJson => e.kind === 'conditions')!;
+        demands.items[0].frequency!.rank = 7;
+        expect(validate(badRank)).toBe(false);
+        const noMaximum = copy();
+        const pay: Partial<PayJson['range'] & object> = noMaximum.jobs[0].levels![0].elements.find((e): e is PayJson => e.kind === 'pay')!.range!;
+        delete pay.maximum;
+        expect(validate(noMaximum)).toBe(false);
+        const jobKind = copy();
+        Object.assign(jobKind.jobs[1], { kind: 'job' });
+        expect(validate(jobKind)).toBe(false);
     });
 });
 
