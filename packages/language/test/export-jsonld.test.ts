@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exportJsonLd, jobPostingGaps, JobPostingError, type JsonLdNode } from '../src/export/jsonld-export.js';
 import type { Document } from '../src/index.js';
 import { services } from './helpers.js';
-import { exampleFiles, readExample } from './export-fixtures.js';
+import { CAREER, exampleFiles, readExample } from './export-fixtures.js';
 
 const goldenDir = join(__dirname, 'golden/jsonld');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -221,6 +221,139 @@ describe('JSON-LD of a job with an O*NET-SOC code and pay', async () => {
         const job = blank.get('blank.jobstd')!.parseResult.value.jobs[0];
         expect(jobPostingGaps(job, { file: 'x', findings: [], hiringOrganization: 'Acme Ltd' }))
             .toEqual(['a summary (description)', 'a created date (datePosted)']);
+    });
+});
+
+const POSTING = `job "Permit Technician" {
+  code "4127"
+  occupation isco "4222" "Contact centre information clerks"
+  created 2026-02-01
+  summary "Processes permits."
+  section "Essential functions" essential {
+    "Reviews building permit applications." 60%
+    "Answers questions at the counter." 40%
+  }
+  requirements {
+    experience "counter work" three (3) years essential
+    experience "scripting" 2+ years desirable
+    experience "team leadership" 3–5 years
+    licence "Driving licence" issued by "DVLA" essential
+    certification "CompTIA A+" from "CompTIA"
+  }
+  pay "Base salary" $52,000–$68,000 yearly or "Hourly pay" $25.00 - $32.50 per hour
+  pay "Overtime" $40 hourly
+  pay "Bonus" $1,000–$XX yearly
+  physical demands {
+    "Lifts boxes of up to 25 lbs" occasionally
+    "Climbs ladders"
+  }
+  working conditions {
+    "Works in an office with moderate noise" frequently
+  }
+}
+`;
+
+describe('JSON-LD of pay ranges, named occupations, licences and demands', async () => {
+    const documents = await buildAll([['permit.jobstd', POSTING]]);
+    const document = documents.get('permit.jobstd')!.parseResult.value;
+    const [occupation] = graphOf(exportJsonLd(document, context('permit.jobstd')));
+
+    it('gives a pay range minValue and maxValue, and an alternative pay term a second amount of the same list', () => {
+        const salaries = occupation.estimatedSalary as JsonLdNode[];
+        expect(salaries.slice(0, 2)).toEqual([
+            { '@type': 'MonetaryAmount', name: 'Base salary', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 52000, maxValue: 68000, unitText: 'YEAR' } },
+            { '@type': 'MonetaryAmount', name: 'Hourly pay', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 25, maxValue: 32.5, unitText: 'HOUR' } },
+        ]);
+        expect(salaries[2]).toEqual({ '@type': 'MonetaryAmount', name: 'Overtime', currency: 'USD', value: { '@type': 'QuantitativeValue', value: 40, unitText: 'HOUR' } });
+        // A range with a blank end gives no number at all, and says so.
+        expect(salaries[3]).toEqual({ '@type': 'MonetaryAmount', name: 'Bonus', currency: 'USD', description: 'Amount not filled in: the template has "$1,000–$XX".' });
+        expect(salaries).toHaveLength(4);
+    });
+
+    it('gives the named occupation as a CategoryCode in its taxonomy, and keeps the job code as an identifier', () => {
+        expect(occupation.occupationalCategory).toEqual({
+            '@type': 'CategoryCode', codeValue: '4222', name: 'Contact centre information clerks',
+            inCodeSet: { '@type': 'CategoryCodeSet', name: 'ISCO-08' },
+        });
+        expect(occupation.identifier).toBe('4127');
+    });
+
+    it('counts months of experience from the least the duration allows, and keeps the duration as written', () => {
+        expect(occupation.experienceRequirements).toEqual([
+            { '@type': 'OccupationalExperienceRequirements', description: 'counter work (three (3) years), essential', monthsOfExperience: 36 },
+            { '@type': 'OccupationalExperienceRequirements', description: 'scripting (2+ years), desirable', monthsOfExperience: 24 },
+            { '@type': 'OccupationalExperienceRequirements', description: 'team leadership (3–5 years)', monthsOfExperience: 36 },
+        ]);
+    });
+
+    it('takes a licence as a license credential, the issuer recognising it, and every necessity word as written', () => {
+        expect(occupation.qualifications).toEqual([
+            {
+                '@type': 'EducationalOccupationalCredential', credentialCategory: 'license', name: 'Driving licence', description: 'Essential',
+                recognizedBy: { '@type': 'Organization', name: 'DVLA' },
+            },
+            {
+                '@type': 'EducationalOccupationalCredential', credentialCategory: 'certificate', name: 'CompTIA A+',
+                recognizedBy: { '@type': 'Organization', name: 'CompTIA' },
+            },
+        ]);
+    });
+
+    it('keeps demands out of an Occupation, which has no property for them, and duties as responsibilities', async () => {
+        expect(occupation.physicalRequirement).toBeUndefined();
+        expect(occupation.responsibilities).toEqual(['Reviews building permit applications.', 'Answers questions at the counter.']);
+        await expectFullyExpanded(exportJsonLd(document, context('permit.jobstd')));
+    });
+
+    it('posts pay as baseSalary and physical demands as physicalRequirement, working conditions not at all', async () => {
+        const output = exportJsonLd(document, { ...context('permit.jobstd'), view: 'posting', hiringOrganization: 'City of Springfield' });
+        const [posting] = graphOf(output);
+        expect(posting.estimatedSalary).toBeUndefined();
+        expect((posting.baseSalary as JsonLdNode[])[0]).toEqual({
+            '@type': 'MonetaryAmount', name: 'Base salary', currency: 'USD',
+            value: { '@type': 'QuantitativeValue', minValue: 52000, maxValue: 68000, unitText: 'YEAR' },
+        });
+        expect(posting.baseSalary).toEqual(occupation.estimatedSalary);
+        expect(posting.physicalRequirement).toEqual(['Lifts boxes of up to 25 lbs (occasionally)', 'Climbs ladders']);
+        expect(JSON.stringify(output)).not.toContain('moderate noise');
+        expect((posting.relevantOccupation as JsonLdNode).occupationalCategory).toEqual(occupation.occupationalCategory);
+        await expectFullyExpanded(output);
+    });
+});
+
+describe('JSON-LD of a ladder', async () => {
+    const documents = await buildAll([['career.jobstd', CAREER]]);
+    const graph = graphOf(exportJsonLd(documents.get('career.jobstd')!.parseResult.value, context('career.jobstd')));
+
+    it('gives the ladder and each of its levels an Occupation, in the ladder\'s occupational category', async () => {
+        expect(graph.map(n => n.name)).toEqual(['Support Engineer', 'Support Engineer I', 'L2', 'Principal', 'Permit Technician', 'CTK Toolkit']);
+        const [ladder, l1, l2] = graph;
+        const category = {
+            '@type': 'CategoryCode', codeValue: '15-1232.00', name: 'Computer User Support Specialists',
+            inCodeSet: { '@type': 'CategoryCodeSet', name: 'O*NET-SOC 2019' },
+        };
+        expect(ladder.occupationalCategory).toEqual(category);
+        expect(l1.occupationalCategory).toEqual(category);
+        // What is written in a level is the level's, not the ladder's.
+        expect(ladder.estimatedSalary).toBeUndefined();
+        expect(ladder.responsibilities).toBeUndefined();
+        expect(l1).toMatchObject({
+            '@type': 'Occupation', description: 'Works tier-1 tickets.',
+            responsibilities: ['Resolves tier-1 tickets', 'Writes knowledge base articles'],
+        });
+        expect((l1.estimatedSalary as JsonLdNode[]).map(s => s.name)).toEqual(['Base salary', 'Hourly pay']);
+        expect(l2.qualifications).toHaveLength(2);
+        await expectFullyExpanded({ '@context': 'https://schema.org', '@graph': graph });
+    });
+
+    it('names a competency a level requires among its skills, once', () => {
+        const l1 = graph[1];
+        expect(l1.skills).toEqual([{
+            '@type': 'DefinedTerm', name: 'Technical troubleshooting', description: 'Finds the cause of a problem.', termCode: 'Troubleshooting',
+        }]);
+        const permit = graph[4];
+        // Declared by a use and required too: one term, from the library.
+        expect((permit.skills as JsonLdNode[]).map(s => s.termCode)).toEqual(['Listening', 'Nobody']);
     });
 });
 
