@@ -34,15 +34,21 @@ function listOf(words: string[]): string {
     return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
+function startOfDocument(actual: IToken): string {
+    return `Expected 'job', 'ladder' or 'library' to start a document, but found ${found(actual)}.`;
+}
+
 /** One-line syntax messages: "Expected quoted text but found '}'." */
 export class JobStdParserErrorMessageProvider extends AbstractParserErrorMessageProvider {
     override buildMismatchTokenMessage({ expected, actual }: { expected: TokenType; actual: IToken }): string {
+        // Only a job, a ladder or a library stands between documents: the parser would say "the end of the file".
+        if (expected.name === 'EOF') return startOfDocument(actual);
         const hint = /^}(:KW)?$/.test(expected.name) ? " to close the block opened above" : '';
         return `Expected ${describeToken(expected)}${hint} but found ${found(actual)}.`;
     }
 
     override buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: IToken }): string {
-        return `Expected 'job' or 'library' to start a document, but found ${found(firstRedundant)}.`;
+        return startOfDocument(firstRedundant);
     }
 
     override buildNoViableAltMessage({ expectedPathsPerAlt, actual }: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[] }): string {

@@ -8,6 +8,9 @@ import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText
  * job standard needs are not read, with one finding, instead of exhausting the stack.
  */
 
+/** The block of one proficiency level's indicators, `2 "Intermediate" {`, named in messages by its label. */
+const DESCRIPTOR = 'proficiency level';
+
 /** No job standard nests this deep; the parser's recursion stays far from the stack's limit. */
 export const MAX_NESTING = 40;
 
@@ -28,16 +31,30 @@ const HOLDS: Record<string, ReadonlySet<string>> = {
     'task group': TEXT_ONLY,
     behaviours: TEXT_ONLY,
     behaviors: TEXT_ONLY,
-    requirements: new Set(['STRING', 'TEXT', 'education', 'experience', 'certification', 'license', 'skill']),
+    requirements: new Set(['STRING', 'TEXT', 'education', 'experience', 'certification', 'license', 'licence', 'skill']),
     characteristics: new Set(['ID']),
     schedule: new Set(['shift']),
     scale: new Set(['NUMBER']),
-    competency: new Set(['definition', 'sme', 'last', 'behaviours', 'behaviors', 'level', 'linked']),
+    competency: new Set(['definition', 'sme', 'last', 'behaviours', 'behaviors', 'level', 'linked', 'proficiency']),
     letter: new Set(['to', 'from', 'subject', 'signed', 'STRING', 'TEXT']),
+    // `proficiency Scale {` holds a descriptor per level, `1 "Basic" {`, and each of those its indicators.
+    proficiency: new Set(['NUMBER']),
+    [DESCRIPTOR]: TEXT_ONLY,
+    'physical demands': TEXT_ONLY,
+    'working conditions': TEXT_ONLY,
+};
+
+/**
+ * What may not stand inside a block that holds nearly anything. A level of a ladder holds duties,
+ * targets and requirements, but not the next level, nor the facts that only the whole job has.
+ */
+const EXCLUDES: Record<string, ReadonlySet<string>> = {
+    level: new Set(['level', 'subtitle', 'code', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'next',
+        'disclaimer', 'levels', 'occupation', 'status', 'effective']),
 };
 
 /** Blocks that only stand at the top of a file. */
-const TOP_LEVEL = new Set(['job', 'library']);
+const TOP_LEVEL = new Set(['job', 'ladder', 'library']);
 
 function describeBlock(tokens: IToken[], headerStart: number, open: number): { kind: string; name: string } {
     const words: string[] = [];
@@ -48,6 +65,8 @@ function describeBlock(tokens: IToken[], headerStart: number, open: number): { k
         else if (!name && isType(token, 'ID')) name = token.image;
         else if (!name && words.length < 2 && /^[a-z]+$/.test(token.tokenType.name)) words.push(token.tokenType.name);
     }
+    // `2 "Intermediate" {` opens with its number: a proficiency level's descriptor.
+    if (words.length === 0 && isType(tokens[headerStart], 'NUMBER')) return { kind: DESCRIPTOR, name: shown(name || tokens[headerStart].image) };
     const kind = words.join(' ') || 'block';
     return { kind, name: shown(name) };
 }
@@ -80,6 +99,7 @@ function indentationTrusted(tokens: IToken[], lines: LineIndex): boolean {
 
 function mayHold(block: OpenBlock, token: IToken): boolean {
     if (TOP_LEVEL.has(token.tokenType.name)) return false;
+    if (EXCLUDES[block.kind]?.has(token.tokenType.name)) return false;
     if (!block.holds) return true;
     return block.holds.has(token.tokenType.name);
 }
