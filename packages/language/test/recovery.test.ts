@@ -264,7 +264,7 @@ describe('slips in ladders, duties, demands and person specifications', () => {
         ['a proficiency level, before the next one', '  competency Care {\n    proficiency PL {\n      1 "Basic" {\n        "Listens."\n\n      2 "Skilled" {\n        "Listens well."\n      }\n    }\n  }',
             "14: The proficiency level 'Basic', opened on line 12, is not closed: add '}' here."],
         ['physical demands, before working conditions', '  physical demands {\n    "Lifts boxes" rarely\n\n  working conditions {\n    "Works outdoors" frequently\n  }',
-            "12: The physical demands, opened on line 10, is not closed: add '}' here."],
+            "12: The list of physical demands, opened on line 10, is not closed: add '}' here."],
     ])('puts back the missing brace of %s, where it belongs', async (_what, body, message) => {
         const text = ladder(body);
         const [document] = await build([text]);

@@ -71,8 +71,12 @@ function describeBlock(tokens: IToken[], headerStart: number, open: number): { k
     return { kind, name: shown(name) };
 }
 
+/** Blocks named by a plural, said as lists so that a message reads "the list of … is not closed". */
+const LISTS = new Set(['requirements', 'characteristics', 'behaviours', 'behaviors', 'physical demands', 'working conditions']);
+
 function blockWords(block: OpenBlock): string {
-    return block.name ? `the ${block.kind} '${block.name}'` : `the ${block.kind}`;
+    const kind = LISTS.has(block.kind) ? `list of ${block.kind}` : block.kind;
+    return block.name ? `the ${kind} '${block.name}'` : `the ${kind}`;
 }
 
 /** Index of the first token of the line that token `i` is on (a multi-line text counts from where it starts). */
