@@ -6,7 +6,8 @@ import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { exportDocx, exportJson, type ElementJson, type IncentiveClauseJson, type RequirementsJson } from '../src/index.js';
 import { build } from './helpers.js';
-import { contextOf, EVERYTHING, exampleFiles, readExample } from './export-fixtures.js';
+import { contextOf, EVERYTHING, exampleFiles, HOSTILE, readExample } from './export-fixtures.js';
+import { CLASS_SPEC_JOB, HOSTILE_LADDER, LADDER_JOB } from './export-html-fixtures.js';
 
 /** The files of a zip archive, read with nothing but zlib: a broken archive fails here. */
 export function unzip(bytes: Uint8Array): Map<string, Buffer> {
@@ -220,4 +221,90 @@ describe('Word export opens in LibreOffice', () => {
             rmSync(folder, { recursive: true, force: true });
         }
     }, 180_000);
+});
+
+describe('Word export: ladders, duties, pay and demands', () => {
+    async function linesOf(text: string): Promise<string[]> {
+        const [document] = await build([text]);
+        const bytes = await exportDocx(document.parseResult.value, contextOf(document, 'jobs/test.jobstd'));
+        return documentText(unzip(bytes).get('word/document.xml')!.toString('utf8'));
+    }
+
+    it('has the competency × level matrix as a table: a column per level, a row per competency, every cell kept', async () => {
+        const lines = await linesOf(LADDER_JOB);
+        const caption = lines.indexOf('Proficiency required at each level (an empty cell: nothing required)');
+        expect(caption).toBeGreaterThan(0);
+        expect(lines.slice(caption + 1, caption + 4)).toEqual([
+            'Competency | L1: Support Engineer I | L2: Support Engineer II | L3: Senior Support Engineer',
+            'Technical troubleshooting | 1 Basic / • Follows runbooks to resolve known issues. | 2 Intermediate / • Diagnoses issues that span two systems. | ',
+            'Customer writing | 1 Basic | 1 Basic (inherited from L1) | 3 Advanced / • Writes post-incident reviews.',
+        ]);
+    });
+
+    it('writes the ladder\'s facts, each level\'s facts, duties with shares and marks, requirements and pay as written', async () => {
+        const lines = await linesOf(LADDER_JOB);
+        expect(lines).toEqual(expect.arrayContaining([
+            'Levels | 3',
+            'Band | B4',
+            'Occupation | 15-1232.00 Computer User Support Specialists (O*NET-SOC 2019)',
+            'Status | Approved by Dana Whitfield, HR Director on 2026-03-14',
+            'Effective | 2026-04-01',
+            'L1: Support Engineer I',
+            'Grade | P1',
+            'Time in level | 1–2 years',
+            'Time in level | typically 18 months',
+            'Inherits | L1 (Support Engineer I)',
+            'Duty | Share of time | Function',
+            'Resolves tier-1 tickets | 60% | Essential',
+            'Writes knowledge base articles | 40% | Marginal',
+            'Base salary: $52,000–$68,000 yearly or Hourly pay: $25.00 - $32.50 per hour',
+            'Experience: support experience three (3) years (essential)',
+            'Experience: scripting 2+ years (desirable)',
+            'Experience: team leadership 3–5 years',
+            'Licence: Driving licence issued by DVLA (essential)',
+            'Certification: CompTIA A+ issued by CompTIA (preferred)',
+            'Degree in a technical field (desirable)',
+            'Technical troubleshooting: 1 Basic',
+        ]));
+        // Levels in the order written, after the matrix.
+        const headings = ['L1: Support Engineer I', 'L2: Support Engineer II', 'L3: Senior Support Engineer'].map(h => lines.indexOf(h));
+        expect([...headings].sort((a, b) => a - b)).toEqual(headings);
+        // Under the competency, its proficiency levels.
+        const at = lines.indexOf('Proficiency levels (Proficiency)');
+        expect(lines.slice(at + 1, at + 5)).toEqual(['1 Basic', 'Follows runbooks to resolve known issues.', '2 Intermediate', 'Diagnoses issues that span two systems.']);
+    });
+
+    it('writes a class specification\'s sections with their function and share, and demands with their frequency', async () => {
+        const lines = await linesOf(CLASS_SPEC_JOB);
+        expect(lines).toEqual(expect.arrayContaining([
+            'Grade | 24',
+            'Status | In review',
+            'Function | Essential',
+            'Reviews building permit applications. | 35% | Essential',
+            'Share of time | 40%',
+            'Function | Marginal',
+            'Physical demands and how often they occur',
+            'Demand | Frequency',
+            'Lifts boxes of up to 25 lbs | occasionally (up to a third of the time)',
+            'Condition | Frequency',
+            'Works in an office with moderate noise | frequently (a third to two thirds of the time)',
+        ]));
+    });
+
+    it('keeps hostile text in the new fields as text: escaped in the XML, shown as written', async () => {
+        const [document] = await build([HOSTILE_LADDER]);
+        const xml = unzip(await exportDocx(document.parseResult.value, contextOf(document, 'jobs/test.jobstd'))).get('word/document.xml')!.toString('utf8');
+        expect(xml).not.toMatch(/<script|<img|<b>/);
+        const lines = documentText(xml);
+        expect(lines).toEqual(expect.arrayContaining([
+            `Grade | ${HOSTILE.img}`,
+            `Occupation | ${HOSTILE.script} ${HOSTILE.img} (ISCO-08)`,
+            `Status | Draft by ${HOSTILE.quotes}`,
+            `Competency | L1: ${HOSTILE.img} | L2: ${HOSTILE.script}`,
+            `${HOSTILE.img} | 1 ${HOSTILE.script} / • ${HOSTILE.quotes} | 1 ${HOSTILE.script} (inherited from L1) / • ${HOSTILE.quotes}`,
+            `${HOSTILE.script}: $1–$2 yearly or ${HOSTILE.img}: $3 per hour`,
+            `Certification: ${HOSTILE.script} issued by ${HOSTILE.img} (preferred)`,
+            `${HOSTILE.script} | rarely (less than 5% of the time)`,
+        ]));
+    });
 });

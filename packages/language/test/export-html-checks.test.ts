@@ -9,7 +9,7 @@ import { exportHtml } from '../src/index.js';
 import { exportHtmlIndex, type HtmlIndexEntry } from '../src/export/html-index.js';
 import { build } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE_JOB, readExample } from './export-fixtures.js';
-import { BIDI_JOB, HOSTILE_INDEX } from './export-html-fixtures.js';
+import { BIDI_JOB, CLASS_SPEC_JOB, HOSTILE_INDEX, HOSTILE_LADDER, LADDER_JOB } from './export-html-fixtures.js';
 
 /**
  * The HTML export checked the way a user would: every example (and the index) through the
@@ -46,7 +46,7 @@ const pdftoppmPath = which('pdftoppm');
 // CI installs java, chromium and poppler (.ci/run): there a missing tool fails the test instead of skipping it.
 const skipWithout = (tool: string | undefined) => !tool && !process.env.CI;
 
-/** Every page the checks look at, by output file name: the examples, the index and two fixtures. */
+/** Every page the checks look at, by output file name: the examples, the index and the fixtures. */
 const pages = new Map<string, string>();
 
 beforeAll(async () => {
@@ -62,6 +62,7 @@ beforeAll(async () => {
         entries.push({
             file: context.file, href: name, title: job?.title ?? library?.title ?? files[i],
             code: job?.code, family: job?.family, level: job?.level,
+            ...(job && job.levels.length > 0 ? { levels: job.levels.map(l => l.title ?? l.name) } : {}),
             errors: context.findings.filter(f => f.severity === 'error').length,
             warnings: context.findings.filter(f => f.severity === 'warning').length,
         });
@@ -74,6 +75,10 @@ beforeAll(async () => {
     const [bidi] = await build([BIDI_JOB]);
     pages.set('fixture-bidi.html', exportHtml(bidi.parseResult.value, contextOf(bidi, 'fixtures/bidi.jobstd')));
     pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));
+    for (const [name, text] of [['fixture-ladder.html', LADDER_JOB], ['fixture-class-spec.html', CLASS_SPEC_JOB], ['fixture-hostile-ladder.html', HOSTILE_LADDER]]) {
+        const [document] = await build([text]);
+        pages.set(name, exportHtml(document.parseResult.value, contextOf(document, `fixtures/${name.replace(/\.html$/, '.jobstd')}`)));
+    }
     mkdirSync(resultsDir, { recursive: true });
     for (const [name, html] of pages) writeAtomically(join(resultsDir, name), html);
 }, 60_000);

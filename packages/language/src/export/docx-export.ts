@@ -4,15 +4,19 @@ import {
     type ParagraphChild
 } from 'docx';
 import type { Document } from '../generated/ast.js';
+import { StatusWords } from '../career.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
-    type AuthorityJson, type CharacteristicsJson, type CompetencyJson, type ElementJson, type ExportContext,
+    type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
+    type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type PayJson, type RequirementsJson, type RoleJson, type ScaleJson,
-    type ScheduleJson, type SectionJson, type SignatureJson, type TargetJson, type TaskGroupJson, type ThresholdJson,
+    type LevelJson, type LibraryJson, type PayJson, type PayTermJson, type ProficiencyRequirementJson, type RangeJson,
+    type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
+    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
     type WeightJson, type WeightSetJson
 } from './json-export.js';
+import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
 
 export interface DocxExportContext extends ExportContext {
     /**
@@ -141,7 +145,9 @@ const LIST_ITEM_KINDS: ReadonlySet<string> = new Set(['statement', 'target', 'kp
 class DocxWriter {
     /** Each list gets its own instance, so that numbering starts at 1 in every section. */
     private listInstance = 0;
-    private weights: { taskGroups: WeightSetJson; competencies: WeightSetJson } | undefined;
+    private weights: JobJson['weights'] | undefined;
+    /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
+    private currentLevel: string | undefined;
 
     constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
 
@@ -217,6 +223,19 @@ class DocxWriter {
             ['Code', job.code !== undefined && this.runs(job.code)],
             ['Level', job.level !== undefined && this.runs(job.level)],
             ['Job family', job.family !== undefined && this.runs(job.family)],
+            ['Grade', job.grade !== undefined && this.runs(job.grade)],
+            ['Band', job.band !== undefined && this.runs(job.band)],
+            ['Levels', job.levelCount !== undefined && [new TextRun(String(job.levelCount))]],
+            ['Occupation', job.occupation && [
+                ...this.join([this.runs(job.occupation.code), job.occupation.title !== undefined && this.runs(job.occupation.title)]),
+                new TextRun(' ('), ...this.runs(job.occupation.taxonomyName), new TextRun(')'),
+            ]],
+            ['Status', job.status && this.join([
+                StatusWords[job.status.value] ?? job.status.value,
+                job.status.by !== undefined && [new TextRun('by '), ...this.runs(job.status.by)],
+                job.status.date !== undefined && [new TextRun('on '), ...this.runs(job.status.date)],
+            ])],
+            ['Effective', job.effective !== undefined && this.runs(job.effective)],
             ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
             ['FLSA status', job.flsa !== undefined && this.runs(job.flsa)],
             ['Location', job.location !== undefined && this.runs(job.location)],
@@ -226,12 +245,77 @@ class DocxWriter {
             ['Subject-matter experts', job.smes.length > 0 && this.join(job.smes.map(s => this.runs(s)), ', ')],
             ['Task group weights', job.weights.taskGroups.unit !== null && [new TextRun(weightSetText(job.weights.taskGroups, 'task group'))]],
             ['Competency weights', job.weights.competencies.unit !== null && [new TextRun(weightSetText(job.weights.competencies, 'competency', 'competencies'))]],
+            ['Duties\u2019 shares of time', dutySetRuns(job.weights.duties?.find(d => d.level === undefined && d.section === undefined))],
         ];
         out.push(...this.facts(facts));
         if (job.summary) out.push(this.heading(top + 1, 'Summary'), ...this.prose(job.summary));
         out.push(...this.elements(job.elements, top + 1, undefined, 0));
+        if (job.levels) out.push(...this.levels(job, top + 1));
         if (job.disclaimer) out.push(...this.prose(job.disclaimer, 'Disclaimer'));
         this.weights = undefined;
+        return out;
+    }
+
+    // ----- ladders --------------------------------------------------------------
+
+    /** The levels of a ladder: the competency × level matrix first, then each level in the order written. */
+    private levels(job: JobJson, level: number): Block[] {
+        return [
+            this.heading(level, 'Levels'),
+            ...this.matrix(job),
+            ...(job.levels ?? []).flatMap(l => this.careerLevel(l, level + 1, job.weights.duties)),
+        ];
+    }
+
+    /** One row per competency any level requires, one column per level; a level that requires nothing has an empty cell. */
+    private matrix(job: JobJson): Block[] {
+        const matrix = proficiencyMatrix(job);
+        if (!matrix || matrix.rows.length === 0) return [];
+        const share = Math.floor(80 / matrix.levels.length);
+        const rows: Cell[][] = [['Competency', ...matrix.levels.map(l => levelName(l))]];
+        for (const row of matrix.rows) {
+            rows.push([
+                row.resolved ? this.runs(row.title) : [...this.runs(row.title), new TextRun({ text: ' (not found)', italics: true })],
+                ...row.cells.map(cell => cell ? this.matrixCell(cell) : ''),
+            ]);
+        }
+        return table('Proficiency required at each level (an empty cell: nothing required)', [100 - share * matrix.levels.length, ...matrix.levels.map(() => share)], rows);
+    }
+
+    private matrixCell(cell: ProficiencyMatrixCell): Lines {
+        const from = cell.from === undefined ? []
+            : 'ladder' in cell.from ? [new TextRun({ text: ' (every level)', italics: true })]
+                : [new TextRun({ text: ` (inherited from ${cell.from.level.id})`, italics: true })];
+        return new Lines([
+            { runs: [...this.proficiencyValue(cell.requirement, true), ...from] },
+            ...(cell.descriptor?.indicators ?? []).map(i => ({ runs: this.runs(i.text), bullet: true })),
+        ]);
+    }
+
+    private proficiencyValue(r: ProficiencyRequirementJson, bold = false): Runs {
+        const value = r.placeholder || r.value === null ? [new TextRun({ text: r.text, bold, highlight: 'yellow' })] : this.runs(r.text, { bold });
+        return [...value, ...(r.label ? [new TextRun({ text: ' ', bold }), ...this.runs(r.label, { bold })] : [])];
+    }
+
+    private careerLevel(l: CareerLevelJson, level: number, duties: DutySetJson[] | undefined): Block[] {
+        const inherits = l.inherits && (l.inherits.resolved
+            ? this.runs(l.inherits.title && l.inherits.title !== l.inherits.id ? `${l.inherits.id} (${l.inherits.title})` : l.inherits.id)
+            : [...this.runs(l.inherits.id), new TextRun({ text: ' (no such level)', italics: true })]);
+        this.currentLevel = l.id;
+        const out = [
+            this.heading(level, this.runs(levelName(l))),
+            ...this.facts([
+                ['Grade', l.grade !== undefined && this.runs(l.grade)],
+                ['Band', l.band !== undefined && this.runs(l.band)],
+                ['Scope', l.scope !== undefined && this.runs(l.scope)],
+                ['Time in level', l.timeInLevel && this.runs(l.timeInLevel.text)],
+                ['Inherits', inherits],
+                ['Duties\u2019 shares of time', dutySetRuns(duties?.find(d => d.level === l.id && d.section === undefined))],
+            ]),
+            ...(l.summary ? this.prose(l.summary) : []),
+            ...this.elements(l.elements, level + 1, undefined, 0),
+        ];
+        this.currentLevel = undefined;
         return out;
     }
 
@@ -274,7 +358,7 @@ class DocxWriter {
         for (let i = 0; i < elements.length;) {
             const key = runKey(elements[i]);
             let end = i + 1;
-            if (['item', 'target', 'taskGroup', 'competency'].includes(key)) {
+            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'proficiencyRequirement'].includes(key)) {
                 while (end < elements.length && runKey(elements[end]) === key) end++;
             }
             const run = elements.slice(i, end);
@@ -282,6 +366,11 @@ class DocxWriter {
                 case 'item':
                     for (const e of run) out.push(new Paragraph({ numbering: { reference: style!, level: Math.min(depth, 2), instance }, children: this.listItem(e) }));
                     break;
+                case 'statement':
+                    // Duties with a share of time or a mark read as a table; plain statements as prose.
+                    out.push(...((run as StatementJson[]).some(isDuty) ? this.duties(run as StatementJson[]) : run.flatMap(e => this.prose((e as StatementJson).text))));
+                    break;
+                case 'proficiencyRequirement': out.push(...this.proficiencies(run as ProficiencyRequirementJson[])); break;
                 case 'target': out.push(...this.targets(run as TargetJson[])); break;
                 case 'taskGroup': out.push(...this.taskGroups(run as TaskGroupJson[])); break;
                 case 'competency': out.push(...this.competencies(run as CompetencyJson[], level)); break;
@@ -294,7 +383,7 @@ class DocxWriter {
 
     private listItem(e: ElementJson): Runs {
         switch (e.kind) {
-            case 'statement': return this.runs(e.text);
+            case 'statement': return [...this.runs(e.text), ...this.dutyNote(e)];
             case 'target': case 'kpi': return [...this.runs(e.measure), new TextRun(': '), ...this.join([this.targetSpec(e), e.period && this.runs(e.period.text)])];
             case 'authority': return this.authorityText(e);
             case 'pay': return this.pay(e);
@@ -321,18 +410,77 @@ class DocxWriter {
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element]);
             case 'competency': return this.competencies([element], level);
-            // Not rendered in Word yet; the JSON export carries them.
-            case 'proficiencyRequirement': case 'conditions': return [];
+            case 'proficiencyRequirement': return this.proficiencies([element]);
+            case 'conditions': return this.conditions(element, level);
         }
     }
 
     private section(section: SectionJson, level: number, depth: number): Block[] {
+        // A section's share of time and its mark hold for the duties inside: said once, under its title.
+        const duties = this.weights?.duties?.find(d => d.section === section.title && d.level === this.currentLevel);
         return [
             this.heading(level, this.runs(section.title)),
+            ...this.facts([
+                ['Share of time', section.weight && this.quantity(section.weight)],
+                [section.function ? 'Function' : 'Mark', section.mark !== undefined && [new TextRun(capitalise(section.function ?? section.mark))]],
+                ['Its duties\u2019 shares', section.weight !== undefined && dutySetRuns(duties)],
+            ]),
             ...(section.intro ? this.prose(section.intro) : []),
             // A styled section inside another styled one indents its list a level deeper.
             ...this.elements(section.elements, level + 1, section.style, section.style ? depth + 1 : depth),
         ].filter(Boolean);
+    }
+
+    /** Duties with their share of time and whether each is an essential or a marginal function. */
+    private duties(duties: StatementJson[]): Block[] {
+        const weighted = duties.some(d => d.weight);
+        const marked = duties.some(d => d.function ?? d.mark);
+        const widths = weighted && marked ? [66, 16, 18] : weighted || marked ? [82, 18] : [100];
+        const header = ['Duty', ...(weighted ? ['Share of time'] : []), ...(marked ? ['Function'] : [])];
+        const rows: Cell[][] = [header, ...duties.map(d => [
+            this.runs(d.text),
+            ...(weighted ? [d.weight ? this.quantity(d.weight) : ''] : []),
+            ...(marked ? [capitalise(d.function ?? d.mark ?? '')] : []),
+        ])];
+        return table(weighted ? 'Duties and their shares of time' : 'Duties', widths, rows, { numeric: weighted ? [1] : [] });
+    }
+
+    /** A duty's share and mark after its text, where it is an item of a list: " (35%, essential)". */
+    private dutyNote(d: StatementJson | TaskJson): Runs {
+        const mark = d.function ?? ('necessity' in d ? d.necessity : undefined) ?? d.mark;
+        if (!d.weight && !mark) return [];
+        return [new TextRun(' ('), ...this.join([d.weight && this.quantity(d.weight), mark], ', '), new TextRun(')')];
+    }
+
+    /** What a level requires of each competency: the level's column of the matrix, as a list. */
+    private proficiencies(requirements: ProficiencyRequirementJson[]): Block[] {
+        const instance = ++this.listInstance;
+        return [
+            new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Proficiency required', bold: true })] }),
+            ...requirements.map(r => new Paragraph({
+                numbering: { reference: 'bulleted', level: 0, instance },
+                children: [
+                    ...this.runs(r.title ?? r.competency, { bold: true }),
+                    ...(r.resolved ? [] : [new TextRun({ text: ' (not found)', italics: true })]),
+                    new TextRun({ text: ': ', bold: true }), ...this.proficiencyValue(r),
+                ],
+            })),
+        ];
+    }
+
+    /** Physical demands or working conditions, each with how often it occurs, as written and as a share of the day. */
+    private conditions(c: ConditionsJson, level: number): Block[] {
+        const title = c.variant === 'physicalDemands' ? 'Physical demands' : 'Working conditions';
+        return [
+            this.heading(level, title),
+            ...table(`${title} and how often they occur`, [60, 40], [
+                [c.variant === 'physicalDemands' ? 'Demand' : 'Condition', 'Frequency'],
+                ...c.items.map(item => [
+                    this.runs(item.text),
+                    item.frequency ? [new TextRun(`${item.frequency.word} `), new TextRun({ text: `(${item.frequency.share})`, italics: true })] : '',
+                ]),
+            ]),
+        ];
     }
 
     private targets(targets: TargetJson[]): Block[] {
@@ -359,17 +507,32 @@ class DocxWriter {
 
     private requirements(r: RequirementsJson, level: number): Block[] {
         const instance = ++this.listInstance;
+        const necessity = (word: string | undefined) => word !== undefined && [new TextRun({ text: `(${word})`, italics: true })];
         return [
             this.heading(level, 'Requirements'),
             ...r.items.map(item => new Paragraph({
                 numbering: { reference: 'bulleted', level: 0, instance },
-                children: item.kind === 'statement' ? this.runs(item.text) : [...this.term(capitalise(item.category)), ...this.join([
+                children: item.kind === 'statement' ? this.join([this.runs(item.text), necessity(item.necessity ?? item.mark)]) : [...this.term(item.keyword === 'licence' ? 'Licence' : capitalise(item.category)), ...this.join([
                     this.runs(item.text),
-                    item.duration && this.join([item.duration.comparator && this.runs(item.duration.comparator), this.quantity(item.duration), this.runs(item.duration.unit)]),
-                    item.necessity && [new TextRun({ text: `(${item.necessity})`, italics: true })],
+                    item.issuer !== undefined && [new TextRun('issued by '), ...this.runs(item.issuer)],
+                    item.duration && this.duration(item.duration),
+                    necessity(item.necessity),
                 ])],
             })),
         ];
+    }
+
+    /** A duration as written: "at least 3 years", "2+ years", "three (3) years", "3–5 years". */
+    private duration(d: DurationJson): Runs {
+        const number = d.range ? this.range(d.range)
+            : d.spelled !== undefined ? [...this.runs(d.spelled), new TextRun(' ('), ...this.quantity(d), new TextRun(')')]
+                : [...this.quantity(d), ...(d.plus ? [new TextRun('+')] : [])];
+        return this.join([d.comparator !== undefined && this.runs(d.comparator), number, this.runs(d.unit)]);
+    }
+
+    /** A range as written; a blank at either end marks the whole range as still to fill in. */
+    private range(r: RangeJson): Runs {
+        return this.quantity({ text: r.text, placeholder: r.placeholder });
     }
 
     private taskGroups(groups: TaskGroupJson[]): Block[] {
@@ -377,7 +540,7 @@ class DocxWriter {
         const rows: Cell[][] = [['Task group', 'Tasks', 'Points', 'Share']];
         for (const g of groups) {
             const name = g.title === g.id ? this.runs(g.id) : [...this.runs(g.id), new TextRun(': '), ...this.runs(g.title)];
-            const tasks = g.tasks.map(t => this.runs(t.text));
+            const tasks = g.tasks.map(t => [...this.runs(t.text), ...this.dutyNote(t)]);
             rows.push([name, tasks, ...this.weightCells(g.weight)]);
         }
         // The total belongs under the table only when the table holds every group of the job.
@@ -392,10 +555,11 @@ class DocxWriter {
 
     private competencies(competencies: CompetencyJson[], level: number): Block[] {
         const set = this.weights?.competencies;
-        const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined);
-        // A library's competencies carry no job's weights or links: their definitions are the whole story.
-        const inLibrary = this.weights === undefined && competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
-        if (inLibrary) return competencies.flatMap(c => this.competencyDetails(c, level));
+        const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined || c.proficiency !== undefined);
+        // A library's competencies carry no job's weights or links, and neither do a ladder's that only
+        // describe proficiency: their definitions are the whole story, and a table of empty cells would say nothing.
+        const bare = competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
+        if (bare && (this.weights === undefined || competencies.every(c => c.proficiency !== undefined))) return competencies.flatMap(c => this.competencyDetails(c, level));
         const rows: Cell[][] = [['Competency', 'Weight', 'Share', 'Level', 'Linked to']];
         for (const c of competencies) {
             rows.push([
@@ -422,12 +586,30 @@ class DocxWriter {
             out.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Behaviours', bold: true })] }));
             out.push(...c.behaviours.map(b => new Paragraph({ numbering: { reference: 'bulleted', level: 0, instance }, keepLines: true, children: this.runs(b.text) })));
         }
+        out.push(...this.proficiencyLevels(c));
         const facts: Array<[string, Runs | undefined | false]> = [
             ['From library', this.weights !== undefined && c.source === 'library' && c.library !== undefined && this.runs(c.library)],
             ['Subject-matter experts', c.smes.length > 0 && this.join(c.smes.map(s => this.runs(s)), ', ')],
             ['Last updated', c.lastUpdated !== undefined && this.runs(c.lastUpdated)],
         ];
         out.push(...this.facts(facts));
+        return out;
+    }
+
+    /** What the competency looks like at each level of its scale: each level's value, label and indicators. */
+    private proficiencyLevels(c: CompetencyJson): Block[] {
+        const p = c.proficiency;
+        if (!p || p.levels.length === 0) return [];
+        const scale = p.scale !== undefined ? [new TextRun(' ('), ...this.runs(p.scaleTitle ?? p.scale), new TextRun(p.resolved === false ? ', not found)' : ')')] : [];
+        const out: Block[] = [new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Proficiency levels', bold: true }), ...scale] })];
+        for (const d of p.levels) {
+            const instance = ++this.listInstance;
+            out.push(new Paragraph({ keepNext: d.indicators.length > 0, children: [
+                new TextRun({ text: d.value === null ? '' : String(d.value), bold: true }),
+                ...(d.label ? [new TextRun({ text: ' ', bold: true }), ...this.runs(d.label, { bold: true })] : []),
+            ] }));
+            out.push(...d.indicators.map(i => new Paragraph({ numbering: { reference: 'bulleted', level: 0, instance }, keepLines: true, children: this.runs(i.text) })));
+        }
         return out;
     }
 
@@ -548,8 +730,14 @@ class DocxWriter {
         }
     }
 
+    /** One pay line: its first term, then each alternative after "or", as one pay. */
     private pay(pay: PayJson): Runs {
-        return [...this.runs(pay.label, { bold: true }), new TextRun({ text: ': ', bold: true }), ...this.join([this.quantity(pay.amount), pay.period && this.runs(pay.period.text)])];
+        return this.join([pay, ...(pay.alternatives ?? [])].map(term => this.payTerm(term)), ' or ');
+    }
+
+    /** "Base salary: $52,000–$68,000 yearly": the amount or range as written. */
+    private payTerm(term: PayTermJson): Runs {
+        return [...this.runs(term.label, { bold: true }), new TextRun({ text: ': ', bold: true }), ...this.join([term.range ? this.range(term.range) : this.quantity(term.amount), term.period && this.runs(term.period.text)])];
     }
 
     // ----- findings --------------------------------------------------------------
@@ -573,7 +761,12 @@ class DocxWriter {
 // ---------------------------------------------------------------------------
 // Tables
 
-type Cell = Runs | Runs[] | string;
+/** A cell of several paragraphs, some of them bulleted: a value, then its indicators. */
+class Lines {
+    constructor(readonly lines: Array<{ runs: Runs; bullet?: boolean }>) {}
+}
+
+type Cell = Runs | Runs[] | string | Lines;
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE };
@@ -609,6 +802,7 @@ function table(caption: string | undefined, widths: number[], rows: Cell[][], op
 function paragraphsOf(cell: Cell, bold: boolean, alignRight: boolean): Paragraph[] {
     const alignment = alignRight ? AlignmentType.RIGHT : undefined;
     if (typeof cell === 'string') return [new Paragraph({ style: 'TableText', alignment, children: [new TextRun({ text: cell, bold })] })];
+    if (cell instanceof Lines) return cell.lines.map(line => new Paragraph({ style: 'TableText', children: line.bullet ? [new TextRun('• '), ...line.runs] : line.runs }));
     if (cell.length > 0 && Array.isArray(cell[0])) {
         // Several items (the tasks of a group): one bulleted line each.
         return (cell as Runs[]).map(runs => new Paragraph({ style: 'TableText', children: [new TextRun('• '), ...runs] }));
@@ -623,6 +817,16 @@ function formatShare(share: number): string {
 function formatWeight(total: number, unit: WeightSetJson['unit']): string {
     const value = String(Math.round(total * 100) / 100);
     return unit === '%' ? `${value}%` : unit === 'points' ? `${value} points` : value;
+}
+
+/** The total of a set of duties' shares, when the set has any. */
+function dutySetRuns(set: DutySetJson | undefined): Runs | undefined {
+    return set && set.unit ? [new TextRun(weightSetText(set, 'duty', 'duties'))] : undefined;
+}
+
+/** A statement that is a duty: it has a share of time or a mark. */
+function isDuty(s: StatementJson): boolean {
+    return s.weight !== undefined || s.mark !== undefined;
 }
 
 function weightSetText(set: WeightSetJson, one: string, many = `${one}s`): string {

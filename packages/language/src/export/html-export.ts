@@ -1,13 +1,18 @@
 import type { Document } from '../generated/ast.js';
+import { StatusWords } from '../career.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
-    type AuthorityJson, type CharacteristicsJson, type CompetencyJson, type ElementJson, type ExportContext,
+    type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
+    type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type PayJson, type PeriodJson, type QuantityJson, type ReportsToJson,
+    type LevelJson, type LibraryJson, type OccupationJson, type PayJson, type PayTermJson, type PeriodJson,
+    type ProficiencyRequirementJson, type QuantityJson, type RangeJson, type ReportsToJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
-    type TargetJson, type TaskGroupJson, type ThresholdJson, type WeightJson, type WeightSetJson
+    type StatementJson, type StatusJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
+    type WeightJson, type WeightSetJson
 } from './json-export.js';
+import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
 
 /**
  * One self-contained HTML page for a document: no scripts, nothing fetched, styles inline.
@@ -97,12 +102,16 @@ const LIST_ITEM_KINDS: ReadonlySet<string> = new Set(['statement', 'target', 'kp
 interface JobAnchors {
     /** Generated ids for task groups, by the id the writer gave them, for "linked to" links. */
     taskGroups: Map<string, string>;
-    weights: { taskGroups: WeightSetJson; competencies: WeightSetJson };
+    /** Generated ids for the levels of a ladder, by the level's name, for "inherits" links. */
+    levels: Map<string, string>;
+    weights: JobJson['weights'];
 }
 
 class HtmlRenderer {
     private jobIndex = 0;
     private anchors: JobAnchors | undefined;
+    /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
+    private currentLevel: string | undefined;
 
     constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
 
@@ -177,7 +186,10 @@ ${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job
 
     private job(job: JobJson, level: number): Html {
         this.jobIndex++;
-        this.anchors = { taskGroups: new Map(), weights: job.weights };
+        this.anchors = { taskGroups: new Map(), levels: new Map(), weights: job.weights };
+        (job.levels ?? []).forEach((l, i) => {
+            if (!this.anchors!.levels.has(l.id)) this.anchors!.levels.set(l.id, `job${this.jobIndex}-level${i + 1}`);
+        });
         let groupIndex = 0;
         const collect = (elements: ElementJson[]): void => {
             for (const e of elements) {
@@ -188,10 +200,17 @@ ${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job
             }
         };
         collect(job.elements);
+        for (const l of job.levels ?? []) collect(l.elements);
         const facts: Array<[string, Part]> = [
             ['Code', job.code && this.text(job.code)],
             ['Level', job.level && this.text(job.level)],
             ['Job family', job.family && this.text(job.family)],
+            ['Grade', job.grade !== undefined && this.text(job.grade)],
+            ['Band', job.band !== undefined && this.text(job.band)],
+            ['Levels', job.levelCount !== undefined && String(job.levelCount)],
+            ['Occupation', job.occupation && this.occupation(job.occupation)],
+            ['Status', job.status && this.status(job.status)],
+            ['Effective', job.effective && this.text(readableDate(job.effective))],
             ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
             ['FLSA status', job.flsa && this.text(job.flsa)],
             ['Location', job.location && this.text(job.location)],
@@ -201,9 +220,10 @@ ${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job
             ['Subject-matter experts', job.smes.length > 0 && join(job.smes.map(s => this.text(s)), ', ')],
             ['Task group weights', job.weights.taskGroups.unit && this.weightSet(job.weights.taskGroups, 'task group')],
             ['Competency weights', job.weights.competencies.unit && this.weightSet(job.weights.competencies, 'competency', 'competencies')],
+            ['Duties\u2019 shares of time', this.dutySet(job.weights.duties?.find(d => d.level === undefined && d.section === undefined))],
         ];
         const factList = this.facts(facts);
-        const content = html`${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}`;
+        const content = html`${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.levels ? this.levels(job, level + 1) : ''}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}`;
         // A reviewer reading a printout learns once, at the top, what the marked values mean.
         const unfilled = (factList.value + content.value).includes('<mark class="placeholder">');
         const note = unfilled
@@ -223,6 +243,85 @@ ${content}</article>
         return set.total === null
             ? html`total unknown (${count}; not every weight is a number in ${set.unit === '%' ? 'percent' : 'points'})`
             : html`${formatWeight(set.total, set.unit)} in all (${count})`;
+    }
+
+    /** The total of a set of duties' shares, when the set has any. */
+    private dutySet(set: DutySetJson | undefined): Html | undefined {
+        return set && set.unit ? this.weightSet(set, 'duty', 'duties') : undefined;
+    }
+
+    /** "15-1232.00 Computer User Support Specialists (O*NET-SOC 2019)" */
+    private occupation(o: OccupationJson): Html {
+        return html`${join([this.text(o.code), o.title && this.text(o.title)], ' ')} <span class="scale">(${this.text(o.taxonomyName)})</span>`;
+    }
+
+    /** "Approved by Dana Whitfield on 2026-03-14", in the words the status line is written with. */
+    private status(s: StatusJson): Html {
+        return join([StatusWords[s.value] ?? this.text(s.value), s.by && html`by ${this.text(s.by)}`, s.date && html`on ${this.text(readableDate(s.date))}`], ' ');
+    }
+
+    // ----- ladders ------------------------------------------------------------
+
+    /** The levels of a ladder: the competency × level matrix first, then each level in the order written. */
+    private levels(job: JobJson, level: number): Html {
+        const levels = job.levels ?? [];
+        return html`<section class="levels">
+${this.heading(level, 'Levels')}${this.matrix(job)}${levels.map(l => this.careerLevel(l, level + 1, job.weights.duties))}</section>
+`;
+    }
+
+    private matrix(job: JobJson): Html {
+        const matrix = proficiencyMatrix(job);
+        if (!matrix || matrix.rows.length === 0) return html``;
+        const head = matrix.levels.map(l => html`<th scope="col">${this.text(levelName(l))}</th>`);
+        const rows = matrix.rows.map(row => html`<tr><th scope="row">${this.text(row.title)}${row.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${row.cells.map(cell => cell ? html`<td>${this.matrixCell(cell)}</td>` : html`<td></td>`)}</tr>\n`);
+        return html`<table class="proficiency-matrix">
+<caption>Proficiency required at each level <span class="caption-note">(an empty cell: nothing required)</span></caption>
+<thead><tr><th scope="col">Competency</th>${head}</tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+    }
+
+    private matrixCell(cell: ProficiencyMatrixCell): Html {
+        const from = cell.from === undefined ? ''
+            : 'ladder' in cell.from ? html` <span class="inherited">(every level)</span>`
+                : html` <span class="inherited">(inherited from ${this.text(cell.from.level.id)})</span>`;
+        const indicators = cell.descriptor && cell.descriptor.indicators.length > 0
+            ? html`<ul class="indicators">\n${cell.descriptor.indicators.map(i => html`<li>${this.flow(i.text)}</li>\n`)}</ul>`
+            : '';
+        return html`<span class="proficiency-value">${this.proficiencyValue(cell.requirement)}</span>${from}${indicators}`;
+    }
+
+    private proficiencyValue(r: ProficiencyRequirementJson): Html {
+        const label = r.label ?? undefined;
+        return html`${this.quantity({ text: r.text, placeholder: r.value === null })}${label ? html` ${this.text(label)}` : ''}`;
+    }
+
+    private careerLevel(l: CareerLevelJson, level: number, duties: DutySetJson[] | undefined): Html {
+        const id = this.anchors?.levels.get(l.id);
+        const inherits = l.inherits && (() => {
+            const link = l.inherits;
+            const label = this.text(link.title && link.title !== link.id ? `${link.id} (${link.title})` : link.id);
+            const anchor = link.resolved ? this.anchors?.levels.get(link.id) : undefined;
+            if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (no such level)</span>`;
+            return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
+        })();
+        const facts: Array<[string, Part]> = [
+            ['Grade', l.grade !== undefined && this.text(l.grade)],
+            ['Band', l.band !== undefined && this.text(l.band)],
+            ['Scope', l.scope && this.flow(l.scope)],
+            ['Time in level', l.timeInLevel && this.text(l.timeInLevel.text)],
+            ['Inherits', inherits],
+            ['Duties\u2019 shares of time', this.dutySet(duties?.find(d => d.level === l.id && d.section === undefined))],
+        ];
+        this.currentLevel = l.id;
+        const content = this.elements(l.elements, level + 1, undefined);
+        this.currentLevel = undefined;
+        return html`<section class="career-level"${id ? html` id="${id}"` : ''}>
+${this.heading(level, this.text(levelName(l)))}${this.facts(facts)}${l.summary ? this.prose(l.summary) : ''}${content}</section>
+`;
     }
 
     private facts(facts: Array<[string, Part]>): Html {
@@ -260,7 +359,7 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
         for (let i = 0; i < elements.length;) {
             const key = runKey(elements[i]);
             let end = i + 1;
-            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'signature'].includes(key)) {
+            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'signature', 'proficiencyRequirement'].includes(key)) {
                 while (end < elements.length && runKey(elements[end]) === key) end++;
             }
             const run = elements.slice(i, end);
@@ -270,7 +369,13 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
                     listed += run.length;
                     break;
                 case 'statement':
-                    out.push(html`${run.map(e => this.prose((e as { text: string }).text))}`);
+                    // Duties with a share of time or a mark read as a table; plain statements as prose.
+                    out.push((run as StatementJson[]).some(isDuty)
+                        ? this.duties(run as StatementJson[])
+                        : html`${run.map(e => this.prose((e as StatementJson).text))}`);
+                    break;
+                case 'proficiencyRequirement':
+                    out.push(this.proficiencies(run as ProficiencyRequirementJson[]));
                     break;
                 case 'target':
                     out.push(this.targets(run as TargetJson[]));
@@ -306,7 +411,7 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
 
     private listItem(e: ElementJson): Html {
         switch (e.kind) {
-            case 'statement': return this.flow(e.text);
+            case 'statement': return html`${this.flow(e.text)}${this.dutyNote(e)}`;
             case 'target': case 'kpi': return html`${this.text(e.measure)}: ${join([this.targetSpec(e), e.period && this.text(e.period.text)], ' ')}`;
             case 'authority': return this.authorityText(e);
             case 'pay': return this.pay(e);
@@ -333,15 +438,64 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element], level);
             case 'competency': return this.competencies([element], level);
-            // Not rendered in HTML yet; the JSON export carries them.
-            case 'proficiencyRequirement': case 'conditions': return html``;
+            case 'proficiencyRequirement': return this.proficiencies([element]);
+            case 'conditions': return this.conditions(element, level);
         }
     }
 
     private section(section: SectionJson, level: number): Html {
         const className = section.variant === 'trainingPlan' ? 'section training-plan' : 'section';
+        // A section's share of time and its mark hold for the duties inside: said once, under its title.
+        const duties = this.anchors?.weights.duties?.find(d => d.section === section.title && d.level === this.currentLevel);
+        const facts: Array<[string, Part]> = [
+            ['Share of time', section.weight && this.quantity(section.weight)],
+            [section.function ? 'Function' : 'Mark', section.mark && capitalise(section.function ?? section.mark)],
+            ['Its duties\u2019 shares', section.weight && this.dutySet(duties)],
+        ];
         return html`<section class="${className}">
-${this.heading(level, this.text(section.title))}${section.intro ? this.prose(section.intro, 'intro') : ''}${this.elements(section.elements, level + 1, section.style)}</section>
+${this.heading(level, this.text(section.title))}${this.facts(facts)}${section.intro ? this.prose(section.intro, 'intro') : ''}${this.elements(section.elements, level + 1, section.style)}</section>
+`;
+    }
+
+    /** Duties with their share of time and whether each is an essential or a marginal function. */
+    private duties(duties: StatementJson[]): Html {
+        const weighted = duties.some(d => d.weight);
+        const marked = duties.some(d => d.function ?? d.mark);
+        const rows = duties.map(d => html`<tr><td>${this.flow(d.text)}</td>${weighted ? html`<td class="num">${d.weight ? this.quantity(d.weight) : ''}</td>` : ''}${marked ? html`<td>${capitalise(d.function ?? d.mark ?? '')}</td>` : ''}</tr>\n`);
+        return html`<table class="duties">
+<caption>${weighted ? 'Duties and their shares of time' : 'Duties'}</caption>
+<thead><tr><th scope="col">Duty</th>${weighted ? html`<th scope="col" class="num">Share of time</th>` : ''}${marked ? html`<th scope="col">Function</th>` : ''}</tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+    }
+
+    /** A duty's share and mark after its text, where it is an item of a list: " (35%, essential)". */
+    private dutyNote(d: StatementJson | TaskJson): Html | '' {
+        const mark = d.function ?? ('necessity' in d ? d.necessity : undefined) ?? d.mark;
+        if (!d.weight && !mark) return '';
+        return html` <span class="duty-note">(${join([d.weight && this.quantity(d.weight), mark], ', ')})</span>`;
+    }
+
+    /** What a level requires of each competency: the level's column of the matrix, as a list. */
+    private proficiencies(requirements: ProficiencyRequirementJson[]): Html {
+        const items = requirements.map(r => html`<li><span class="term">${this.text(r.title ?? r.competency)}${r.resolved ? '' : html` <span class="unresolved">(not found)</span>`}:</span> ${this.proficiencyValue(r)}</li>\n`);
+        return html`<p class="term">Proficiency required</p>\n<ul class="proficiencies">\n${items}</ul>\n`;
+    }
+
+    /** Physical demands or working conditions, each with how often it occurs, as written and as a share of the day. */
+    private conditions(c: ConditionsJson, level: number): Html {
+        const title = c.variant === 'physicalDemands' ? 'Physical demands' : 'Working conditions';
+        const rows = c.items.map(item => html`<tr><td>${this.flow(item.text)}</td><td>${item.frequency ? html`${item.frequency.word} <span class="scale">(${item.frequency.share})</span>` : ''}</td></tr>\n`);
+        return html`<section class="conditions">
+${this.heading(level, title)}<table class="conditions">
+<caption>${title} and how often they occur</caption>
+<thead><tr><th scope="col">${c.variant === 'physicalDemands' ? 'Demand' : 'Condition'}</th><th scope="col">Frequency</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+</section>
 `;
     }
 
@@ -376,15 +530,14 @@ ${rows}</tbody>
     }
 
     private requirements(r: RequirementsJson, level: number): Html {
+        const necessity = (word: string | undefined) => word && html`<span class="necessity">(${word})</span>`;
         const items = r.items.map(item => item.kind === 'statement'
-            ? html`<li>${this.flow(item.text)}</li>\n`
-            : html`<li><span class="term">${capitalise(item.category)}:</span> ${join([
+            ? html`<li>${join([this.flow(item.text), necessity(item.necessity ?? item.mark)], ' ')}</li>\n`
+            : html`<li><span class="term">${item.keyword === 'licence' ? 'Licence' : capitalise(item.category)}:</span> ${join([
                 this.text(item.text),
-                item.duration && join([
-                    item.duration.comparator && this.text(item.duration.comparator),
-                    this.quantity(item.duration), this.text(item.duration.unit),
-                ], ' '),
-                item.necessity && html`<span class="necessity">(${item.necessity})</span>`,
+                item.issuer !== undefined && html`issued by ${this.text(item.issuer)}`,
+                item.duration && this.duration(item.duration),
+                necessity(item.necessity),
             ], ' ')}</li>\n`);
         return html`<section class="requirements">
 ${this.heading(level, 'Requirements')}<ul>
@@ -393,12 +546,25 @@ ${items}</ul>
 `;
     }
 
+    /** A duration as written: "at least 3 years", "2+ years", "three (3) years", "3–5 years". */
+    private duration(d: DurationJson): Html {
+        const number = d.range ? this.range(d.range)
+            : d.spelled !== undefined ? html`${this.text(d.spelled)} (${this.quantity(d)})`
+                : html`${this.quantity(d)}${d.plus ? '+' : ''}`;
+        return join([d.comparator && this.text(d.comparator), number, this.text(d.unit)], ' ');
+    }
+
+    /** A range as written; a blank at either end marks the whole range as still to fill in. */
+    private range(r: RangeJson): Html {
+        return this.quantity({ text: r.text, placeholder: r.placeholder });
+    }
+
     private taskGroups(groups: TaskGroupJson[], _level: number): Html {
         const set = this.anchors?.weights.taskGroups;
         const rows = groups.map(g => {
             const id = this.anchors?.taskGroups.get(g.id);
             const name = breakAtSlashes(g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`);
-            const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}</li>\n`)}</ul>` : '';
+            const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}${this.dutyNote(t)}</li>\n`)}</ul>` : '';
             return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, largestShare(groups))}</tr>\n`;
         });
         // The total belongs under the table only when the table holds every group of the job.
@@ -435,10 +601,11 @@ ${total}</table>
         const total = set && set.total !== null && set.count === competencies.length
             ? html`<tfoot><tr><th scope="row">Total</th><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td><td></td><td></td></tr></tfoot>\n`
             : '';
-        const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined);
-        // A library's competencies carry no job's weights or links: their definitions are the whole story.
-        const inLibrary = this.anchors === undefined && competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
-        if (inLibrary) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
+        const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined || c.proficiency !== undefined);
+        // A library's competencies carry no job's weights or links, and neither do a ladder's that only
+        // describe proficiency: their definitions are the whole story, and a table of empty cells would say nothing.
+        const bare = competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
+        if (bare && (this.anchors === undefined || competencies.every(c => c.proficiency !== undefined))) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
         return html`<table class="competencies">
 <caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}${barNote(competencies)}</caption>
 <thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th><th scope="col">Level${sharedScale ? html` <span class="column-note">(${this.text(sharedScale)})</span>` : ''}</th><th scope="col">Linked to</th></tr></thead>
@@ -458,7 +625,18 @@ ${details.map(c => this.competencyDetails(c, level))}`;
         return html`<section class="competency">
 ${this.heading(level, this.text(c.title))}${c.definition ? this.prose(c.definition) : ''}${c.behaviours.length > 0
             ? html`<p class="term">Behaviours</p>\n<ul class="behaviours">\n${c.behaviours.map(b => html`<li>${this.flow(b.text)}</li>\n`)}</ul>\n`
-            : ''}${this.facts(facts)}</section>
+            : ''}${this.proficiencyLevels(c)}${this.facts(facts)}</section>
+`;
+    }
+
+    /** What the competency looks like at each level of its scale: each level's value, label and indicators. */
+    private proficiencyLevels(c: CompetencyJson): Html | '' {
+        const p = c.proficiency;
+        if (!p || p.levels.length === 0) return '';
+        const scale = p.scale !== undefined ? html` <span class="scale">(${this.text(p.scaleTitle ?? p.scale)}${p.resolved === false ? ', not found' : ''})</span>` : '';
+        return html`<p class="term">Proficiency levels${scale}</p>
+<dl class="proficiency-levels">
+${p.levels.map(d => html`<dt>${d.value === null ? '' : String(d.value)}${d.label ? html` ${this.text(d.label)}` : ''}</dt><dd>${d.indicators.length > 0 ? html`<ul class="indicators">\n${d.indicators.map(i => html`<li>${this.flow(i.text)}</li>\n`)}</ul>` : ''}</dd>\n`)}</dl>
 `;
     }
 
@@ -588,8 +766,14 @@ ${this.heading(level, html`${incentive.variant === 'bonus' ? 'Bonus' : 'Incentiv
         }
     }
 
+    /** One pay line: its first term, then each alternative after "or", as one pay. */
     private pay(pay: PayJson): Html {
-        return html`<span class="term">${this.text(pay.label)}:</span> ${join([this.quantity(pay.amount), pay.period && this.period(pay.period)], ' ')}`;
+        return join([pay, ...(pay.alternatives ?? [])].map(term => this.payTerm(term)), ' or ');
+    }
+
+    /** "Base salary: $52,000–$68,000 yearly": the amount or range as written. */
+    private payTerm(term: PayTermJson): Html {
+        return html`<span class="term">${this.text(term.label)}:</span> ${join([term.range ? this.range(term.range) : this.quantity(term.amount), term.period && this.period(term.period)], ' ')}`;
     }
 
     private period(period: PeriodJson): Html {
@@ -613,6 +797,11 @@ ${this.heading(level, 'Findings')}<p class="findings-summary">${summary}</p>
 ${table}</section>
 `;
     }
+}
+
+/** A statement that is a duty: it has a share of time or a mark. */
+function isDuty(s: StatementJson): boolean {
+    return s.weight !== undefined || s.mark !== undefined;
 }
 
 /** Says how the bars are drawn, when a table has more than one. */
@@ -745,6 +934,19 @@ table.characteristics th[scope="row"] { width: 35%; }
 td.share { width: 1%; }
 .column-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
 caption { break-after: avoid; page-break-after: avoid; }
+/* The competency × level matrix: the competency column fixed, the levels sharing the rest. */
+table.proficiency-matrix { table-layout: fixed; font-size: .9rem; }
+table.proficiency-matrix thead th:first-child { width: 16%; }
+table.proficiency-matrix th[scope="row"] { overflow-wrap: anywhere; }
+.proficiency-value { font-weight: 600; display: block; }
+.inherited, .duty-note { color: var(--muted); }
+ul.indicators { margin: .25rem 0 0; padding-left: 1.1rem; }
+dl.proficiency-levels { margin: .25rem 0 .75rem; }
+dl.proficiency-levels dt { font-weight: 600; }
+dl.proficiency-levels dd { margin: 0 0 .4rem 1rem; }
+table.duties th:nth-child(2), table.duties td:nth-child(2) { width: 9rem; }
+table.conditions td:nth-child(2) { width: 40%; }
+section.career-level { border-top: 1px solid var(--rule); margin-top: 2rem; }
 table.findings code { white-space: nowrap; }
 svg.bar { display: inline-block; vertical-align: -1px; margin-left: .4rem; }
 svg.bar .bar-track { fill: #fff; stroke: var(--ink); stroke-width: 1; }

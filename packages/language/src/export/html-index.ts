@@ -10,6 +10,8 @@ export interface HtmlIndexEntry {
     code?: string;
     family?: string;
     level?: string;
+    /** For a ladder (or any job with levels): the levels' titles, lowest first. */
+    levels?: string[];
     errors: number;
     warnings: number;
 }
@@ -27,7 +29,7 @@ export function exportHtmlIndex(entries: HtmlIndexEntry[]): string {
         const findings = e.errors === 0 && e.warnings === 0
             ? 'none'
             : [e.errors > 0 && plural(e.errors, 'error'), e.warnings > 0 && plural(e.warnings, 'warning')].filter(Boolean).join(', ');
-        return `<tr><th scope="row">${title}<br><span class="file">${isolate(e.file)}</span></th><td>${cell(e.code)}</td><td>${cell(e.family)}</td><td>${cell(e.level)}</td><td class="num${e.errors > 0 ? ' has-errors' : ''}">${findings}</td></tr>\n`;
+        return `<tr><th scope="row">${title}<br><span class="file">${isolate(e.file)}</span></th><td>${cell(e.code)}</td><td>${cell(e.family)}</td><td>${levelCell(e)}</td><td class="num${e.errors > 0 ? ' has-errors' : ''}">${findings}</td></tr>\n`;
     }).join('');
     const body = sorted.length === 0
         ? '<p>No documents were exported.</p>\n'
@@ -75,6 +77,14 @@ function decodeSafely(segment: string): string {
     }
 }
 
+/** The job's level, or for a ladder how many levels it has and which: "5 levels, Support Engineer I to Principal Support Engineer". */
+function levelCell(e: HtmlIndexEntry): string {
+    const levels = e.levels ?? [];
+    if (levels.length === 0) return e.level ? isolate(e.level) : '<span class="none">—</span>';
+    const range = levels.length === 1 ? isolate(levels[0]) : `${isolate(levels[0])} to ${isolate(levels[levels.length - 1])}`;
+    return `${e.level ? `${isolate(e.level)}<br>` : ''}<span class="ladder">Ladder of ${plural(levels.length, 'level')}</span>: ${range}`;
+}
+
 function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -83,5 +93,6 @@ const INDEX_STYLE = `
 table.index th[scope="row"] { font-weight: 600; }
 table.index .file { font-weight: 400; font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 table.index .none { color: var(--muted); }
+table.index .ladder { font-weight: 600; }
 table.index .has-errors { color: var(--error); font-weight: 600; }
 `;

@@ -148,6 +148,7 @@ function indexEntry(document: Document, file: string, relative: string, errors: 
         ...(job?.code !== undefined ? { code: job.code } : {}),
         ...(job?.family !== undefined ? { family: job.family } : {}),
         ...(job?.level !== undefined ? { level: job.level } : {}),
+        ...(job && job.levels.length > 0 ? { levels: job.levels.map(l => l.title ?? l.name) } : {}),
         errors,
         warnings,
     };
