@@ -47,12 +47,12 @@ const name = fc.constantFrom('A', 'B', 'C', 'Adaptability', 'CustomerFocus', 'DP
 const number = fc.oneof(fc.nat({ max: 120 }).map(String), fc.constantFrom('0', '7.4', '1,000', '99999999999999999999', '0.05'));
 const percent = fc.oneof(number.map(n => `${n}%`), fc.constantFrom('00%', 'x%', 'xx%', '100.0%'));
 const money = fc.oneof(number.map(n => `$${n}`), fc.constantFrom('$ xxx,000', '$00,000', '\\$00,000', '$ XX', '$ 1,000.50'));
-const placeholder = fc.constantFrom('xx', 'XX', '20XX', '___', '\\_\\_\\_', '_______________');
+const placeholder = fc.constantFrom('xx', 'XX', '20XX', '___', '\\_\\_\\_', '_______________', '[Salary]', '[Grade]', 'TBD', 'TBC', '00/00/20XX', 'MM/DD/YYYY');
 const quantity = fc.oneof(number, percent, money, placeholder);
 const date = fc.oneof(
     fc.tuple(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
         .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
-    fc.constantFrom('2003-09-23T03:35:00', '2012-07', '2024-02-30', '20XX', '2025', '___'),
+    fc.constantFrom('2003-09-23T03:35:00', '2012-07', '2024-02-30', '20XX', '2025', '___', '00/00/20XX', 'TBD', '[Date]'),
 );
 
 const weight = fc.oneof(
@@ -62,13 +62,20 @@ const level = fc.tuple(name, fc.oneof(number, placeholder), fc.option(text, { ni
 const links = fc.array(name, { minLength: 1, maxLength: 3 }).map(names => `linked to ${names.join(', ')}`);
 const comparator = fc.constantFrom('within', 'at least', 'at most', 'no more than', 'up to', 'up to a maximum of',
     'a minimum of', 'more than', 'over', 'below', 'meet or exceed', 'reach or exceed', 'exactly', '');
-const unit = fc.constantFrom('', 'rings', 'hours', 'minutes', 'calls', 'years');
+const unit = fc.constantFrom('', 'rings', 'hours', 'minutes', 'calls', 'years', 'levels');
 const period = fc.oneof(
     fc.constant(''), fc.oneof(number, placeholder).map(y => `in ${y}`), unit.map(u => `per ${u || 'hour'}`),
-    fc.constantFrom('each month', 'daily', 'weekly', 'quarterly', 'annually', 'once'));
+    fc.constantFrom('each month', 'daily', 'weekly', 'quarterly', 'annually', 'once', 'hourly', 'yearly', 'per level', 'per status'));
 const bound = fc.constantFrom('', 'or higher', 'or more', 'or better', 'or lower', 'or fewer');
 
-const statement = text;
+/** Essential or marginal for a duty; required, preferred, essential or desirable for a criterion. */
+const mark = fc.constantFrom('', '', 'essential', 'marginal', 'desirable', 'required', 'preferred');
+const separator = fc.constantFrom('–', '-', 'to', 'through');
+/** A duty with its share of time and its mark: "Processes weekly payroll" 35% essential. */
+const statement = fc.oneof(
+    { weight: 3, arbitrary: text },
+    { weight: 2, arbitrary: fc.tuple(text, weight, mark).map(parts => parts.join(' ')) },
+);
 const measured = fc.oneof(
     fc.tuple(comparator.filter(c => c !== ''), fc.option(quantity, { nil: '' })).map(p => p.join(' ')), quantity);
 const target = fc.tuple(fc.constantFrom('target', 'kpi'), text,
@@ -76,19 +83,32 @@ const target = fc.tuple(fc.constantFrom('target', 'kpi'), text,
     .map(parts => parts.join(' '));
 const authority = fc.tuple(text, comparator, quantity, fc.option(text.map(t => `when ${t}`), { nil: '' }))
     .map(([action, c, limit, when]) => `authority ${action} ${c} ${limit} ${when}`);
+/** "at least 3 years", "2+ years", "three (3) years", "3–5 years", "3 - 5 years" */
+const duration = fc.oneof(
+    fc.tuple(comparator, quantity, unit.filter(u => u !== '')).map(p => p.join(' ')),
+    fc.tuple(fc.constantFrom('two', 'three', 'five', 'X'), fc.oneof(number, placeholder), unit).map(([w, v, u]) => `${w} (${v}) ${u}`),
+    fc.tuple(number, unit).map(([v, u]) => `${v}+ ${u}`),
+    fc.tuple(quantity, fc.constantFrom('–', ' – ', '-', ' - ', ' to ', ' through '), quantity, unit).map(([low, to, high, u]) => `${low}${to}${high} ${u}`),
+);
 const requirement = fc.tuple(
-    fc.constantFrom('education', 'experience', 'certification', 'license', 'skill'), text,
-    fc.option(fc.tuple(comparator, quantity, unit.filter(u => u !== '')).map(p => p.join(' ')), { nil: '' }),
-    fc.constantFrom('', 'required', 'preferred'),
+    fc.constantFrom('education', 'experience', 'certification', 'license', 'licence', 'skill'), text,
+    fc.option(fc.tuple(fc.constantFrom('from', 'issued by'), text).map(p => p.join(' ')), { nil: '' }),
+    fc.option(duration, { nil: '' }),
+    fc.constantFrom('', 'required', 'preferred', 'essential', 'desirable'),
 ).map(parts => parts.join(' '));
 const requirements = fc.array(fc.oneof(requirement, statement), { maxLength: 4 })
     .map(items => `requirements {\n${items.join('\n')}\n}`);
-const taskGroup = fc.tuple(name, fc.option(text, { nil: '' }), weight, fc.array(text, { maxLength: 4 }))
+const task = fc.oneof(text, fc.tuple(text, weight, mark).map(parts => parts.join(' ')));
+const taskGroup = fc.tuple(name, fc.option(text, { nil: '' }), weight, fc.array(task, { maxLength: 4 }))
     .map(([n, title, w, tasks]) => `task group ${n} ${title} ${w} { ${tasks.join('\n')} }`);
+/** What a competency looks like at each level of its scale: `proficiency Scale { 1 "Basic" { "…" } }`. */
+const proficiency = fc.tuple(fc.option(name, { nil: '' }),
+    fc.array(fc.tuple(number, fc.option(text, { nil: '' }), fc.array(text, { maxLength: 3 })), { maxLength: 4 }))
+    .map(([scale, levels]) => `proficiency ${scale} {\n${levels.map(([v, l, b]) => `${v} ${l} {\n${b.join('\n')}\n}`).join('\n')}\n}`);
 const competencyBody = fc.array(fc.oneof(
     text.map(t => `definition ${t}`), text.map(t => `sme ${t}`), date.map(d => `last updated ${d}`),
     fc.tuple(fc.constantFrom('behaviours', 'behaviors'), fc.array(text, { maxLength: 3 })).map(([k, b]) => `${k} { ${b.join(' ')} }`),
-    level, links,
+    level, links, proficiency,
 ), { maxLength: 5 });
 const competency = fc.tuple(name, fc.option(text, { nil: '' }), weight, fc.option(competencyBody, { nil: undefined }))
     .map(([n, title, w, body]) => `competency ${n} ${title} ${w}${body ? ` {\n${body.join('\n')}\n}` : ''}`);
@@ -101,8 +121,13 @@ const scale = fc.tuple(name, fc.option(text, { nil: '' }), fc.option(fc.tuple(nu
 const characteristics = fc.array(fc.tuple(name, fc.oneof(number, placeholder), fc.option(text, { nil: '' })), { maxLength: 4 })
     .map(ratings => `characteristics { ${ratings.map(r => r.join(' ')).join('\n')} }`);
 const day = fc.constantFrom('Mon', 'Tue', 'Wednesday', 'Thu', 'Fri', 'Saturday', 'Sun');
+/** The demands of the work on the frequency scale of job analysis. */
+const conditions = fc.tuple(fc.constantFrom('physical demands', 'working conditions'),
+    fc.array(fc.tuple(text, fc.constantFrom('', 'never', 'rarely', 'occasionally', 'frequently', 'constantly')), { maxLength: 4 }))
+    .map(([kind, items]) => `${kind} {\n${items.map(i => i.join(' ')).join('\n')}\n}`);
+/** A cell of the competency × level matrix. */
+const requires = fc.tuple(name, fc.oneof(number, placeholder)).map(([n, v]) => `requires ${n} ${v}`);
 const time = fc.constantFrom('7:00am', '4:00pm', '10:00 a.m.', '12:30 P.M.', '9:00', '17:00', '25:99');
-const separator = fc.constantFrom('–', '-', 'to', 'through');
 const span = fc.tuple(day, fc.option(fc.tuple(separator, day).map(p => p.join(' ')), { nil: '' }), time, separator, time)
     .map(parts => parts.join(' '));
 const shift = fc.tuple(fc.oneof(name, number), fc.array(span, { minLength: 1, maxLength: 3 }))
@@ -114,7 +139,12 @@ const letter = fc.array(fc.oneof(
 ), { maxLength: 6 }).map(parts => `letter {\n${parts.join('\n')}\n}`);
 const signature = fc.tuple(text, fc.option(placeholder, { nil: '' }), fc.constantFrom('', 'date', 'date _____', 'date 2024-06-01'))
     .map(([label, line, dated]) => `signature ${label} ${line} ${dated}`);
-const pay = fc.tuple(text, quantity, period).map(([label, amount, p]) => `pay ${label} ${amount} ${p}`);
+/** One pay term: "Base salary" $52,000–$68,000 yearly. */
+const payTerms = fc.tuple(text, quantity, fc.option(fc.tuple(separator, quantity).map(p => p.join(' ')), { nil: '' }), period)
+    .map(parts => parts.join(' '));
+/** A pay term and its alternatives, on one line or going on below: `or "Hourly pay" $25 per hour`. */
+const pay = fc.tuple(payTerms, fc.array(fc.tuple(fc.constantFrom(' or ', '\n  or '), payTerms), { maxLength: 2 }))
+    .map(([first, alternatives]) => `pay ${first}${alternatives.map(([or, terms]) => `${or}${terms}`).join('')}`);
 const benefit = text.map(t => `benefit ${t}`);
 const reportsTo = fc.oneof(name.map(n => `reports to ${n}`), text.map(t => `reports to ${t}`));
 
@@ -123,12 +153,13 @@ const { element, role } = fc.letrec<{ element: string; section: string; role: st
     element: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         statement, target, authority, requirements, taskGroup, competency, uses, scale, characteristics, schedule,
-        letter, signature, pay, benefit, tie('section'), tie('role'), tie('incentive'),
+        letter, signature, pay, benefit, conditions, requires, tie('section'), tie('role'), tie('incentive'),
     ),
     section: fc.tuple(
-        fc.constantFrom('section', 'training plan'), text, fc.constantFrom('', 'numbered', 'lettered', 'bulleted'),
+        fc.constantFrom('section', 'training plan'), text, fc.option(weight, { nil: '' }), mark,
+        fc.constantFrom('', 'numbered', 'lettered', 'bulleted'),
         fc.option(text.map(t => `intro ${t}`), { nil: '' }), fc.array(tie('element'), { maxLength: 4 }),
-    ).map(([kind, title, style, intro, elements]) => `${kind} ${title} ${style} {\n${intro}\n${elements.join('\n')}\n}`),
+    ).map(([kind, title, w, m, style, intro, elements]) => `${kind} ${title} ${w} ${m} ${style} {\n${intro}\n${elements.join('\n')}\n}`),
     role: fc.tuple(name, fc.option(text, { nil: '' }), fc.option(fc.array(fc.oneof(
         reportsTo, text.map(t => `location ${t}`), fc.constantFrom('flsa exempt', 'flsa non-exempt'),
         text.map(t => `summary ${t}`), text.map(t => `scope ${t}`), tie('element'),
@@ -145,15 +176,38 @@ const { element, role } = fc.letrec<{ element: string; section: string; role: st
         .map(([kind, title, clauses]) => `${kind} ${title} {\n${clauses.join('\n')}\n}`),
 }));
 
+const gradeValue = fc.oneof(text, name, number, placeholder, fc.constantFrom('P3', 'GS12'));
+const occupation = fc.tuple(fc.constantFrom('onet', 'soc', 'isco'),
+    fc.constantFrom('"15-1232.00"', '"43-4051"', '"2635"', '"15-1232"', '"1234.5"', '""', '"XX-XXXX.XX"'), fc.option(text, { nil: '' }))
+    .map(([taxonomy, code, title]) => `occupation ${taxonomy} ${code} ${title}`);
+const status = fc.tuple(fc.constantFrom('draft', 'in review', 'approved', 'retired'),
+    fc.option(text.map(t => `by ${t}`), { nil: '' }), fc.option(date.map(d => `on ${d}`), { nil: '' }))
+    .map(([value, by, on]) => `status ${value} ${by} ${on}`);
+/** "1–2 years", "typically 18 months", "2+ years", reversed now and then: "5 - 3 years". */
+const timeInLevel = fc.tuple(fc.constantFrom('', 'typically', 'about'), number,
+    fc.constantFrom('', '+', ' – 3', '-4', ' to 2', ' through 6'), fc.constantFrom('years', 'months', 'levels'))
+    .map(([approximately, low, rest, u]) => `time in level ${approximately} ${low}${rest} ${u}`);
+
+/** A level of a ladder: its facts, its duties and the proficiencies it requires. */
+const careerLevel = fc.tuple(name, fc.option(text, { nil: '' }), fc.array(fc.oneof(
+    gradeValue.map(g => `grade ${g}`), gradeValue.map(g => `band ${g}`), text.map(t => `scope ${t}`), text.map(t => `summary ${t}`),
+    timeInLevel, name.map(n => `inherits ${n}`), requires, statement, target, pay, requirements, conditions,
+), { maxLength: 6 })).map(([n, title, body]) => `level ${n} ${title} {\n${body.join('\n')}\n}`);
+
 const jobFact = fc.oneof(
     text.map(t => `subtitle ${t}`), text.map(t => `code ${t}`), text.map(t => `level ${t}`), text.map(t => `family ${t}`),
     reportsTo, fc.constantFrom('flsa exempt', 'flsa non-exempt', 'flsa "Exempt"'), text.map(t => `location ${t}`),
     date.map(d => `created ${d}`), date.map(d => `updated ${d}`), date.map(d => `next review ${d}`),
     text.map(t => `sme ${t}`), text.map(t => `summary ${t}`), text.map(t => `disclaimer ${t}`),
+    gradeValue.map(g => `grade ${g}`), gradeValue.map(g => `band ${g}`), number.map(n => `levels ${n}`),
+    occupation, status, date.map(d => `effective ${d}`),
 );
 
-const job = fc.tuple(text, fc.array(fc.oneof({ weight: 1, arbitrary: jobFact }, { weight: 2, arbitrary: element }), { maxLength: 10 }))
-    .map(([title, body]) => `job ${title} {\n  ${body.join('\n  ')}\n}`);
+/** A job, or a ladder: one family whose levels each say what differs. */
+const job = fc.tuple(fc.constantFrom('job', 'job', 'ladder'), text, fc.array(fc.oneof(
+    { weight: 1, arbitrary: jobFact }, { weight: 2, arbitrary: element }, { weight: 1, arbitrary: careerLevel },
+), { maxLength: 10 }))
+    .map(([kind, title, body]) => `${kind} ${title} {\n  ${body.join('\n  ')}\n}`);
 
 const library = fc.tuple(name, fc.option(text, { nil: '' }), fc.array(fc.oneof(competency, scale, role), { maxLength: 6 }))
     .map(([n, title, members]) => `library ${n} ${title} {\n${members.join('\n')}\n}`);
@@ -168,7 +222,9 @@ export const jobstdDocument = fc.array(
 // (b) The examples, edited badly
 
 /** What a slip of the keyboard, or a half-typed line, leaves in a file. */
-const INSERTS = ['"', '"""', '{', '}', '/*', '//', ',', ':', '%', '$', '\\', '\n', 'job', 'section "x" {', 'task group', 'uses', 'level'];
+const INSERTS = ['"', '"""', '{', '}', '/*', '//', ',', ':', '%', '$', '\\', '\n', 'job', 'section "x" {', 'task group', 'uses', 'level',
+    'ladder', 'level L1 {', 'requires', 'inherits', 'proficiency {', '1 "Basic" {', 'physical demands {', ' 35% essential', ' or ',
+    'time in level', 'status', ' on ', ' by ', 'issued by', '[Field]', 'TBD'];
 
 export type Mutation =
     | { kind: 'delete-line' | 'duplicate-line'; at: number }

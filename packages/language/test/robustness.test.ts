@@ -17,7 +17,9 @@ function random(seed: number): () => number {
 }
 
 const PIECES = ['{', '}', '"', '"""', ',', '%', '$', '\\', '_', 'xx', '20XX', 'job', 'task group', 'competency', 'uses',
-    'level', 'linked to', 'target', 'within', '7:00am', '–', '2024-13-45', '\n', ' ', '/*', '//', '💼', '\u0000', 'ÿ', '99999999999999999999%'];
+    'level', 'linked to', 'target', 'within', '7:00am', '–', '2024-13-45', '\n', ' ', '/*', '//', '💼', '\u0000', 'ÿ', '99999999999999999999%',
+    'ladder', 'level L1 {', 'inherits', 'requires', 'proficiency', '35%', 'essential', 'marginal', 'physical demands {', 'occasionally',
+    'time in level', 'status', 'by', 'on', 'or', 'issued by', '[Salary]', 'TBD', '3–5 years'];
 
 /**
  * The language server runs the checks on every keystroke: no text, however broken, may
@@ -64,6 +66,15 @@ describe('any text, however broken', () => {
             }
             await survives([text]);
         }
+    });
+
+    it.each([
+        ['a weighted section whose title is missing', 'job "J" {\n  section 40% {\n    "a" 10%\n  }\n}\n'],
+        ['a level whose name is missing', 'ladder "L" {\n  level {\n    "a" 50% essential\n    requires\n  }\n}\n'],
+        ['a proficiency descriptor without its number', 'job "J" {\n  competency C {\n    proficiency {\n      "Basic" {\n        "a"\n      }\n    }\n  }\n}\n'],
+        ['a status, an occupation and a pay range cut short', 'job "J" {\n  status approved by\n  occupation onet\n  pay "Base" $1 – or\n  time in level\n}\n'],
+    ])('survives %s, which the parser recovers without the text its type promises', async (_what, text) => {
+        await survives([text]);
     });
 
     it('survives random bytes and random keyword soup', async () => {

@@ -147,8 +147,11 @@ export function startsLine(tokens: IToken[], i: number): boolean {
     return i === 0 || (tokens[i - 1].endLine ?? 0) < (tokens[i].startLine ?? 0);
 }
 
-/** A span of text shown in a message: short, on one line. */
-export function shown(text: string): string {
-    const one = text.replace(/\s+/g, ' ').trim();
+/**
+ * A span of text shown in a message: short, on one line. A tree the parser recovered may lack
+ * a text its type promises (`section 40% {`), so a missing one is shown as nothing.
+ */
+export function shown(text: string | undefined): string {
+    const one = (text ?? '').replace(/\s+/g, ' ').trim();
     return one.length > 40 ? `${one.slice(0, 37)}…` : one;
 }
