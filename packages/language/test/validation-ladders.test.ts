@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codesOf, findingsFor, findingsOf, job } from './helpers.js';
 
+/** The one-edit repair a finding carries for its quick fix. */
+function fixOf(finding: { data?: unknown }): unknown {
+    return (finding.data as { fix?: unknown } | undefined)?.fix;
+}
+
 /** A ladder whose levels require the given proficiencies of Troubleshooting (T) and Communication (C). */
 function ladder(levels: string[], head = ''): string {
     return `ladder "Support Engineer" {
@@ -152,7 +157,7 @@ describe('level-count', () => {
   level L2 "Two" { "Mentors" }
 }`)).filter(f => f.code === 'level-count');
         expect(findings.map(f => f.message)).toEqual(['The ladder declares 3 levels but describes 2.']);
-        expect(findings[0].data?.fix).toMatchObject({ title: 'Declare 2 levels', newText: '2' });
+        expect(fixOf(findings[0])).toMatchObject({ title: 'Declare 2 levels', newText: '2' });
     });
 
     it('reports the reverse too, and is silent when they agree', async () => {
@@ -198,7 +203,7 @@ describe('proficiency-falls', () => {
         ]));
         expect(found.map(f => f.at)).toEqual(expected);
         expect(found[0].message).toBe('Level L2 requires T at 1, less than the 2 that level L1 requires: proficiency should not fall as the level rises.');
-        expect(found[0].data?.fix).toMatchObject({ newText: '2' });
+        expect(fixOf(found[0])).toMatchObject({ newText: '2' });
     });
 
     it('is silent when proficiency stays or rises', async () => {
@@ -230,7 +235,7 @@ describe('level-competency-missing', () => {
         ]);
         const { found, expected } = await findingsFor('level-competency-missing', text);
         expect(found.map(f => f.at)).toEqual(expected);
-        const fix = found[0].data?.fix as { newText: string; range: { start: { line: number } } };
+        const fix = fixOf(found[0]) as { newText: string; range: { start: { line: number } } };
         expect(fix.newText).toBe('    requires C 1\n');
     });
 
@@ -268,7 +273,7 @@ describe('range-reversed', () => {
   }
 }`);
         expect(found.map(f => f.at)).toEqual(expected);
-        expect(found.map(f => f.data?.fix)).toMatchObject([
+        expect(found.map(f => fixOf(f))).toMatchObject([
             { newText: '2–3' }, { newText: '$52,000–$68,000' }, { newText: '$25.00 - $30.00' }, { newText: '3 to 5' },
         ]);
     });

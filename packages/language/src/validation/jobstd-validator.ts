@@ -258,7 +258,7 @@ export class JobStdValidator {
         for (const node of contentsOf(job).statements) {
             const level = job.levels.length > 0 ? levelOf(node) : undefined;
             let texts = seen.get(level);
-            if (!texts) seen.set(level, texts = new Map());
+            if (!texts) seen.set(level, texts = new Map<string, AstNode>());
             this.reportIfRepeated(node, node.text, texts, accept);
         }
     }
