@@ -44,14 +44,14 @@ describe('configured placeholder patterns in the editor', () => {
         const codes = (server.team.diagnostics ?? []).map(d => d.code);
         expect(codes).not.toContain('review-overdue');
         expect((server.team.diagnostics ?? []).filter(d => d.code === 'placeholder').map(d => d.message))
-            .toEqual(["Unfilled placeholder 'TBD' (a value still to be filled in)."]);
+            .toEqual(["Unfilled placeholder 'TBD' (a field to fill in)."]);
     });
 
     it('check a long statement against a pattern that backtracks forever in JavaScript', async () => {
         const server = await startServer({ placeholders: { patterns: ['(a+)+$', '\\bTBD\\b'] } });
         expect(server.shown).toEqual([]);
         expect((server.team.diagnostics ?? []).filter(d => d.code === 'placeholder').map(d => d.message))
-            .toEqual(["Unfilled placeholder 'TBD' (a value still to be filled in)."]);
+            .toEqual(["Unfilled placeholder 'TBD' (a field to fill in)."]);
     });
 
     it('from the editor settings are refused the same way, the other patterns kept', async () => {
