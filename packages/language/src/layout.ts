@@ -29,20 +29,30 @@ const INDENT = '  ';
 /** Items of these properties each take a line of their own. */
 const LINE_PROPERTIES: ReadonlySet<string> = new Set([
     'jobs', 'libraries', 'members', 'elements', 'items', 'tasks', 'behaviours', 'levels', 'ratings',
-    'shifts', 'paragraphs', 'clauses',
+    'shifts', 'paragraphs', 'clauses', 'descriptors', 'indicators', 'occupation', 'status',
 ]);
 
 /** Keywords that open a fact line inside a block (the facts are fragments, not nodes of their own). */
 const FACT_KEYWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
-    Job: new Set(['subtitle', 'code', 'level', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'next', 'sme', 'summary', 'disclaimer']),
+    Job: new Set([
+        'subtitle', 'code', 'level', 'family', 'reports', 'flsa', 'location', 'created', 'updated', 'next', 'sme', 'summary',
+        'disclaimer', 'grade', 'band', 'levels', 'effective',
+    ]),
+    CareerLevel: new Set(['grade', 'band', 'scope', 'summary', 'time', 'inherits']),
     Role: new Set(['reports', 'location', 'flsa', 'summary', 'scope']),
-    Competency: new Set(['definition', 'sme', 'last', 'behaviours', 'behaviors', 'linked']),
+    Competency: new Set(['definition', 'sme', 'last', 'behaviours', 'behaviors', 'linked', 'proficiency']),
     Letter: new Set(['to', 'from', 'subject', 'signed']),
     Section: new Set(['intro']),
 };
 
 /** Day and time ranges are written tight: "Mon–Fri 7:00am–4:00pm". */
 const TIGHT_SEPARATORS: ReadonlySet<string> = new Set(['–', '-']);
+
+/**
+ * Pay, experience and time in level are written tight with an en dash: "$52,000–$68,000",
+ * "3–5 years". A hyphen keeps its spaces: "1000-2000" would read as a date.
+ */
+const RANGE_OWNERS: ReadonlySet<string> = new Set(['Pay', 'PayAlternative', 'Duration', 'TimeRange']);
 
 /** The edits that turn a document into its canonical layout (none when it already is). */
 export function layoutEdits(document: LangiumDocument): LayoutEdit[] {
@@ -111,7 +121,11 @@ function separator(previous: LeafCstNode, leaf: LeafCstNode, breaks: number, dep
         // The rest of a statement that a comment interrupted: a continuation line.
         return '\n' + INDENT.repeat(depth + 1);
     }
-    if (isKeyword(leaf, ',') || tight.has(leaf.offset) || tight.has(previous.offset)) return '';
+    // A pay's alternative stays where the writer put it: on the pay's line, or on a line of its own below.
+    if (breaks > 0 && isKeyword(leaf, 'or') && leaf.astNode.$type === 'Pay') return '\n' + INDENT.repeat(depth + 1);
+    // "three (3) years", "2+ years", "A, B"
+    if (isKeyword(leaf, ',') || isKeyword(leaf, ')') || isKeyword(leaf, '+') || isKeyword(previous, '(')) return '';
+    if (tight.has(leaf.offset) || tight.has(previous.offset)) return '';
     return ' ';
 }
 
@@ -172,14 +186,17 @@ function isLineComment(leaf: LeafCstNode): boolean {
 }
 
 /**
- * Dashes of day and time ranges: "Mon–Fri 7:00am–4:00pm". Next to a time written with
- * a space ("7:00 AM") the dash keeps spaces, or it would read as part of the time.
+ * Dashes of day and time ranges ("Mon–Fri 7:00am–4:00pm") and en dashes of pay, experience and
+ * time ranges. Next to a value written with a space ("7:00 AM", "$ XX") the dash keeps spaces,
+ * or it would read as part of the value.
  */
 function tightSeparators(leaves: LeafCstNode[]): Set<number> {
     const tight = new Set<number>();
     const significant = leaves.filter(leaf => !leaf.hidden);
     significant.forEach((leaf, i) => {
-        if (!TIGHT_SEPARATORS.has(leaf.text) || leaf.astNode.$type !== 'ShiftSpan') return;
+        const shift = leaf.astNode.$type === 'ShiftSpan' && TIGHT_SEPARATORS.has(leaf.text);
+        const range = RANGE_OWNERS.has(leaf.astNode.$type) && leaf.text === '–';
+        if (!(shift || range) || !GrammarAST.isKeyword(leaf.grammarSource)) return;
         const before = significant[i - 1];
         const after = significant[i + 1];
         if (before && after && !/\s/.test(before.text) && !/\s/.test(after.text)) tight.add(leaf.offset);
