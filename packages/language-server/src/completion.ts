@@ -42,6 +42,10 @@ export class JobStdCompletionProvider extends DefaultCompletionProvider {
         } else if (property === 'unit' && rule === 'Word') {
             this.completeUnits(context, context.node?.$type === 'Duration' ? 'Duration' : 'TargetSpec', acceptor);
         }
+        // A keyword that only keeps a word usable as a unit (`levels`) is no unit to propose;
+        // "at least 3" is not the start of a range, so "to" would mislead there.
+        if (GrammarAST.isKeyword(next.feature) && rule === 'Word') return;
+        if (GrammarAST.isKeyword(next.feature) && rule === 'RangeSeparator' && isBounded(context.node)) return;
         return super.completionFor(context, next, acceptor);
     }
 
@@ -130,6 +134,11 @@ export class JobStdCompletionProvider extends DefaultCompletionProvider {
             textEdit: { range: { start, end }, newText: '%' },
         });
     }
+}
+
+/** A value already bounded by a comparator ("at least 3", "no more than 5"). */
+function isBounded(node: AstNode | undefined): boolean {
+    return node !== undefined && 'comparator' in node && node.comparator !== undefined;
 }
 
 function ruleOf(feature: AstNode): GrammarAST.ParserRule | undefined {
