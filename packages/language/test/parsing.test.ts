@@ -66,7 +66,8 @@ describe('the syntax', () => {
   pay "Base Salary" $ XX weekly
   signature "Employee Signature" \\_\\_\\_\\_ date _____`));
         expect(findings.filter(f => f.code === 'syntax-error')).toEqual([]);
-        expect(findings.filter(f => f.code === 'placeholder')).toHaveLength(9);
+        // Nine placeholders, less the signature line's two blanks: they are where people sign.
+        expect(findings.filter(f => f.code === 'placeholder')).toHaveLength(7);
     });
 
     it('recovers from a missing brace: the rest of the file is still understood', async () => {

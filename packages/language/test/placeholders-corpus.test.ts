@@ -167,8 +167,7 @@ const EXAMPLE_PLACEHOLDERS: Record<string, Array<[line: number, text: string, ki
     ],
     'csr-letter-of-expectations.jobstd': [
         [10, '20XX', 'year'], [11, '20XX', 'year'], [12, '20XX', 'year'], [19, '20XX', 'year'], [24, '20XX', 'year'],
-        [86, '_________________________', 'blank'], [86, '_______________________', 'blank'],
-        [87, '_________________________', 'blank'], [87, '_______________________', 'blank'],
+        // Lines 86–87 are signature lines: their blanks are where people sign, not fields left unfilled.
         [89, '20XX', 'year'], [91, '$ XX', 'amount'], [92, '$ XX', 'amount'],
         [98, '$ xxx,000', 'amount'], [99, '$ xxx,000', 'amount'], [104, '$ xxx,000', 'amount'],
         [108, 'xxx', 'number'], [109, 'xxx', 'number'], [112, 'xx', 'number'],

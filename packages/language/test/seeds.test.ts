@@ -56,8 +56,8 @@ describe('the seeds, translated', () => {
             .toEqual(['\\_\\_\\_\\_\\_', '\\$00,000', 'xx', '00%', 'x%', '00%']);
     });
 
-    it('004: eighteen unfilled placeholders', () => {
-        expect(codes('csr-letter-of-expectations.jobstd', 'placeholder')).toHaveLength(18);
+    it('004: fourteen unfilled placeholders (its signature lines are left blank to be signed)', () => {
+        expect(codes('csr-letter-of-expectations.jobstd', 'placeholder')).toHaveLength(14);
     });
 
     it('003: four roles in one reporting line', () => {

@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import {
-    isCareerLevel, isCompetencyUse, isConditions, isSection, isStatement, isTask, isTaskGroup,
+    isCareerLevel, isCompetencyUse, isConditions, isSection, isSignature, isStatement, isTask, isTaskGroup,
     type CareerLevel, type Characteristic, type Characteristics, type Conditions, type Document, type Duration, type Incentive, type Job,
     type JobStdAstType, type Level, type Library, type Occupation, type Pay, type ProficiencyRequirement, type Requirements, type Role,
     type Scale, type Schedule, type Section, type Target, type TaskGroup, type TimeRange, type Competency, type Letter
@@ -101,6 +101,7 @@ export class JobStdValidator {
             }
             if (node.hidden) continue;
             const tokenName = (node as LeafCstNode).tokenType.name;
+            if (tokenName === 'PLACEHOLDER' && isSigningLine(node)) continue;
             const found = tokenName === 'PLACEHOLDER'
                 ? [{ text: node.text, offset: 0 }]
                 : VALUE_TOKENS.has(tokenName) ? findPlaceholders(node.text, pattern, tokenName) : [];
@@ -676,3 +677,11 @@ function capitalise(text: string): string {
 }
 
 export type { Properties, IssueCode, Scale };
+
+/**
+ * The blank of a signature line (`signature "Employee" _____ date _____`) is where a person signs
+ * and dates the printed page: it is meant to stay blank, so it is not a field left unfilled.
+ */
+function isSigningLine(leaf: CstNode): boolean {
+    return /^(\\?_)+$/.test(leaf.text) && AstUtils.getContainerOfType(leaf.astNode, isSignature) !== undefined;
+}
