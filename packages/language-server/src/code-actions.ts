@@ -40,9 +40,10 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
                 case IssueCodes.LevelLabelConflict:
                     actions.push(...this.unifyLevelLabel(document, diagnostic, data));
                     break;
-                case IssueCodes.SyntaxError:
-                    actions.push(...this.repairSlip(document, diagnostic, data));
-                    break;
+                default:
+                    // Every other finding that knows its one edit carries it (a slip's repair,
+                    // a reversed range swapped, a level count declared, a requirement raised).
+                    actions.push(...this.carriedFix(document, diagnostic, data));
             }
         }
         return actions.length > 0 ? actions : undefined;
@@ -52,15 +53,19 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
 
     private rebalanceWeights(document: LangiumDocument, diagnostic: Diagnostic, data: FindingData): CodeAction[] {
         const job = jobOf(nodeAtRange(document, diagnostic.range));
-        const set = job && weightSetsOf(job).find(s => s.kind === data.set);
+        const sets = job ? weightSetsOf(job) : [];
+        // A job may hold several duty sets (its own, each level's, each weighted section's): the finding says which.
+        const indexed = typeof data.index === 'number' ? sets[data.index] : undefined;
+        const set = indexed?.kind === data.set ? indexed : sets.find(s => s.kind === data.set);
         if (!set || set.unit !== '%' || set.members.some(m => m.weight?.value === undefined)) return [];
         const values = set.members.map(m => m.weight!.value!);
-        const decimals = set.decimals;
+        const { decimals, expected } = set;
+        const total = `${formatUnits(Math.round(expected * Math.pow(10, decimals)), decimals).replace(/\.0+$/, '')}%`;
         return [
-            this.action(document, diagnostic, 'Rebalance weights to 100% (proportionally)',
-                this.weightEdits(document, set, apportion(values, decimals), decimals), true),
-            this.action(document, diagnostic, 'Split 100% evenly',
-                this.weightEdits(document, set, splitEvenly(values.length, decimals), decimals)),
+            this.action(document, diagnostic, `Rebalance weights to ${total} (proportionally)`,
+                this.weightEdits(document, set, apportion(values, decimals, expected), decimals), true),
+            this.action(document, diagnostic, `Split ${total} evenly`,
+                this.weightEdits(document, set, splitEvenly(values.length, decimals, expected), decimals)),
         ];
     }
 
@@ -139,10 +144,13 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
         return [this.action(document, diagnostic, title, [{ range: label.range, newText: quote(expected) }], true)];
     }
 
-    // ----- syntax-error ------------------------------------------------------------------
+    // ----- a fix carried by the finding ----------------------------------------------------
 
-    /** A slip the lexer repaired carries its repair (quotes, a brace, a keyword), written by the core's writer. */
-    private repairSlip(document: LangiumDocument, diagnostic: Diagnostic, data: FindingData): CodeAction[] {
+    /**
+     * A slip the lexer repaired carries its repair (quotes, a brace, a keyword), written by the
+     * core's writer; so do the ladder checks' fixes.
+     */
+    private carriedFix(document: LangiumDocument, diagnostic: Diagnostic, data: FindingData): CodeAction[] {
         const fix = data.fix as { title?: unknown; range?: TextEdit['range']; newText?: unknown } | undefined;
         if (!fix || typeof fix.title !== 'string' || typeof fix.newText !== 'string' || !fix.range) return [];
         return [this.action(document, diagnostic, fix.title, [{ range: fix.range, newText: fix.newText }], true)];

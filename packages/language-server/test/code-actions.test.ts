@@ -159,3 +159,68 @@ describe('quick fix: unify a level label', () => {
         await result.dispose();
     });
 });
+
+describe('quick fix: rebalance the shares of time of duties', () => {
+    it("rebalances the duties of a weighted section to the section's share, not to 100%", async () => {
+        const text = job(`  section "Essential functions" 60% essential {
+    "Reviews permit applications." 40%
+    "Inspects sites." 30%
+  }
+  section "Other duties" 40% marginal {
+    "Answers the counter." 40%
+  }`);
+        const { document, diagnostic, actions } = await fixesFor(IssueCodes.WeightSum, text);
+        expect(diagnostic.message).toContain("expected the section's 60%");
+        expect(actions.map(a => a.title)).toEqual(["Rebalance weights to 60% (proportionally)", 'Split 60% evenly']);
+        const fixed = apply(document, actions[0]);
+        // 40:30 kept as a ratio within 60%: 34.3% and 25.7% would need a decimal the duties do not have.
+        expect(fixed).toContain('"Reviews permit applications." 34%');
+        expect(fixed).toContain('"Inspects sites." 26%');
+        expect(fixed).toContain('"Answers the counter." 40%');
+        const [again] = await buildWorkspace(services, [fixed]);
+        expect((again.diagnostics ?? []).map(d => (d.data as { code?: string })?.code)).not.toContain(IssueCodes.WeightSum);
+    });
+
+    it('rebalances the level whose duties are off, leaving the other levels alone', async () => {
+        const text = `ladder "Clerk" {
+  levels 2
+  level I "Clerk I" {
+    "Files records." 50%
+    "Answers the phone." 50%
+  }
+  level II "Clerk II" {
+    "Checks the filing of others." 70%
+    "Trains new clerks." 40%
+  }
+}
+`;
+        const { document, actions } = await fixesFor(IssueCodes.WeightSum, text);
+        const fixed = apply(document, actions[0]);
+        expect(fixed).toContain('"Files records." 50%');
+        expect(fixed).toContain('"Checks the filing of others." 64%');
+        expect(fixed).toContain('"Trains new clerks." 36%');
+    });
+});
+
+describe('quick fix: the edit a finding carries', () => {
+    it('swaps the ends of a reversed range', async () => {
+        const text = job(`  pay "Base salary" $68,000–$52,000 yearly`);
+        const { document, actions } = await fixesFor(IssueCodes.RangeReversed, text);
+        expect(actions).toHaveLength(1);
+        expect(apply(document, actions[0])).toContain('pay "Base salary" $52,000–$68,000 yearly');
+    });
+
+    it('declares the number of levels a ladder describes', async () => {
+        const text = `ladder "Clerk" {
+  levels 3
+  level I "Clerk I" { "Files records." }
+  level II "Clerk II" { "Checks the filing of others." }
+}
+`;
+        const { document, actions } = await fixesFor(IssueCodes.LevelCount, text);
+        const fixed = apply(document, actions[0]);
+        expect(fixed).toContain('  levels 2\n');
+        const [again] = await buildWorkspace(services, [fixed]);
+        expect((again.diagnostics ?? []).map(d => (d.data as { code?: string })?.code)).not.toContain(IssueCodes.LevelCount);
+    });
+});
