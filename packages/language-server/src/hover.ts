@@ -2,10 +2,12 @@ import { AstUtils, type AstNode, type LangiumDocument, type LeafCstNode, type Re
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    compilePlaceholderPatterns, competenciesOf, describePlaceholder, findPlaceholders, formatNumber, isAuthority,
+    compilePlaceholderPatterns, isSigningLine, competenciesOf, describePlaceholder, findPlaceholders, formatNumber, isAuthority,
     isBonusAmount, isCharacteristic, isCompetency, isCompetencyUse, isDuration, isLevel, isLibrary, isPay, isRate, isRole,
     isScale, isScaleLevel, isTarget, isTaskGroup, isThreshold, isWeight, jobCompetency, parseQuantity,
-    parseWeight, placeholderKind, weightSetsOf, type Characteristic, type Competency, type CompetencyUse,
+    parseWeight, placeholderKind, weightSetsOf, isCareerLevel, isDemand, isOccupation, isProficiencyRequirement, isTimeRange,
+    demandFrequency, dutyMarks, levelTitle, proficiencyDescriptor, proficiencyLabel, requiredProficiencies, taxonomyName,
+    isSection, isStatement, isTask, type CareerLevel, type Demand, type Occupation, type ProficiencyRequirement, type Characteristic, type Competency, type CompetencyUse,
     type JobStdConfigProvider, type Level, type Period, type Role, type Scale, type TaskGroup, type Weight, type WeightSet
 } from 'jobstd-language';
 import { jobOf, leafAt, percent, propertyNode } from './syntax.js';
@@ -44,6 +46,9 @@ export class JobStdHoverProvider implements HoverProvider {
 
     private placeholderHover(document: LangiumDocument, leaf: LeafCstNode, offset: number): Hover | undefined {
         if (!PLACEHOLDER_TOKENS.has(leaf.tokenType.name)) return undefined;
+        if (isSigningLine(leaf)) {
+            return { contents: { kind: 'markdown', value: `**Signature line** \`${leaf.text}\`: left blank, to be signed and dated on the page.` }, range: leaf.range };
+        }
         const config = this.config.get().placeholders;
         const matches = leaf.tokenType.name === 'PLACEHOLDER'
             ? [{ text: leaf.text, offset: 0 }]
@@ -70,6 +75,7 @@ export class JobStdHoverProvider implements HoverProvider {
         if (isTaskGroup(target)) return taskGroupHover(target);
         if (isScale(target)) return scaleHover(target);
         if (isRole(target)) return roleHover(target);
+        if (isCareerLevel(target)) return careerLevelHover(target);
         return undefined;
     }
 }
@@ -121,6 +127,18 @@ function scaleHover(scale: Scale): string {
     return lines.join('\n\n');
 }
 
+/** A level of a ladder: its title, grade, scope, time in level, what it inherits and requires. */
+function careerLevelHover(level: CareerLevel): string {
+    const lines = [`**Level ${level.name}**${levelTitle(level) !== level.name ? ` — ${levelTitle(level)}` : ''}`];
+    const facts = [level.grade && `grade ${level.grade}`, level.band && `band ${level.band}`, level.timeInLevel?.$cstNode && `time in level ${level.timeInLevel.$cstNode.text}`];
+    if (facts.some(Boolean)) lines.push(facts.filter(Boolean).join(' · '));
+    if (level.scope) lines.push(`Scope: ${level.scope}`);
+    if (level.inherits) lines.push(`Inherits ${level.inherits.$refText}${level.inherits.ref ? ` (${levelTitle(level.inherits.ref)})` : ' (unresolved)'}`);
+    const required = [...requiredProficiencies(level).entries()];
+    if (required.length > 0) lines.push(`Requires ${required.map(([name, r]) => `${name} ${r.text}`).join(', ')}`);
+    return lines.join('\n\n');
+}
+
 function roleHover(role: Role): string {
     const lines = [`**Role ${role.name}**${role.title ? ` — ${role.title}` : ''}`];
     const reportsTo = role.reportsTo?.ref ? named(role.reportsTo.ref.name, role.reportsTo.ref.title) : role.reportsToText;
@@ -134,6 +152,10 @@ function numberHover(leaf: LeafCstNode): string | undefined {
     if (PROSE_TOKENS.has(leaf.tokenType.name)) return undefined;
     const node = leaf.astNode;
     if (isWeight(node)) return weightHover(node);
+    if (isProficiencyRequirement(node)) return proficiencyHover(node);
+    if (isDemand(node)) return demandHover(node);
+    if (isOccupation(node)) return occupationHover(node);
+    if (isTimeRange(node)) return `**Time in level**: ${node.$cstNode?.text ?? ''}`;
     if (isLevel(node) || isCharacteristic(node)) return ratingHover(node);
     if (isScaleLevel(node) && isScale(node.$container)) {
         return `Level **${node.value} "${node.label}"** of scale ${named(node.$container.name, node.$container.title)}\n\n${rangeText(node.$container, node.value)}`;
@@ -151,6 +173,7 @@ function weightHover(weight: Weight): string | undefined {
     const name = isCompetencyUse(owner) ? owner.competency?.$refText : 'name' in owner ? owner.name : undefined;
     const written = `**${name}**: ${weightText(parsed.text, parsed.weightUnit)}`;
     const job = jobOf(owner);
+    if (isStatement(owner) || isTask(owner) || isSection(owner)) return job ? dutyWeightHover(owner, job) : undefined;
     if (!job) return `${written} · the library's weight, for each job that uses ${name} without a weight of its own`;
     const kind = isTaskGroup(owner) ? 'task group' : 'competency';
     const set = weightSetsOf(job).find(s => s.kind === kind);
@@ -160,6 +183,43 @@ function weightHover(weight: Weight): string | undefined {
     }
     const total = set.unit === '%' ? `a ${formatNumber(set.total, 4)}% total` : `${formatNumber(set.total, 4)} points`;
     return `${written} · share **${percent(member.share)}** of ${total}`;
+}
+
+/** A duty's share of time, with its mark and the total of the set it belongs to (the job's, a level's, a section's). */
+function dutyWeightHover(owner: AstNode & { weight?: Weight }, job: NonNullable<ReturnType<typeof jobOf>>): string | undefined {
+    const parsed = parseWeight(owner.weight);
+    if (!parsed) return undefined;
+    const set = weightSetsOf(job).find(s => s.kind === 'duty' && s.members.some(m => m.node === owner));
+    const what = isSection(owner) ? `Section "${owner.title}"` : 'Duty';
+    const mark = isSection(owner) ? owner.mark : dutyMarks(owner as Parameters<typeof dutyMarks>[0]).function;
+    const lines = [`**${what}**: ${parsed.text} of the time${mark ? ` · ${mark}` : ''}`];
+    if (set?.total !== undefined) {
+        const where = set.scope && isSection(set.scope) ? `the section's ${formatNumber(set.expected)}%` : '100%';
+        lines.push(`${set.members.length} ${set.members.length === 1 ? 'share' : 'shares'} here total **${formatNumber(set.total, 4)}%** of ${where}`);
+    }
+    return lines.join('\n\n');
+}
+
+/** `requires Troubleshooting 3`: one cell of the competency × level matrix, with what it looks like. */
+function proficiencyHover(requirement: ProficiencyRequirement): string {
+    const competency = requirement.competency?.ref;
+    const value = parseQuantity(requirement.value).value;
+    const label = proficiencyLabel(competency, value);
+    const level = AstUtils.getContainerOfType(requirement, isCareerLevel);
+    const lines = [`**${requirement.competency?.$refText ?? ''} ${requirement.value ?? ''}${label ? ` "${label}"` : ''}**${level ? ` at level ${level.name}` : ''}`];
+    const descriptor = proficiencyDescriptor(competency, value);
+    if (descriptor && descriptor.indicators.length > 0) lines.push(descriptor.indicators.map(i => `- ${i.text}`).join('\n'));
+    else if (competency) lines.push(`${competency.name} describes no proficiency ${requirement.value ?? ''}.`);
+    return lines.join('\n\n');
+}
+
+function demandHover(demand: Demand): string | undefined {
+    const frequency = demandFrequency(demand.frequency);
+    return frequency ? `**${frequency.word[0].toUpperCase()}${frequency.word.slice(1)}**: ${frequency.share}` : undefined;
+}
+
+function occupationHover(occupation: Occupation): string {
+    return `**Occupation** ${occupation.code}${occupation.title ? ` — ${occupation.title}` : ''}\n\n${taxonomyName(occupation.taxonomy)}`;
 }
 
 /** `level DPL 5` or a characteristic `Pace 3`: the level's label and where it sits on its scale. */

@@ -2,7 +2,7 @@ import { CstUtils, GrammarAST, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, AllSemanticTokenModifiers, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    compilePlaceholderPatterns, findPlaceholders, isCharacteristic, isCompetency, isCompetencyUse, isDocument, isJob,
+    compilePlaceholderPatterns, findPlaceholders, isSigningLine, isCharacteristic, isCompetency, isCompetencyUse, isDocument, isJob,
     isLevel, isRole, isScale, isTaskGroup, parseQuantity, type JobStdConfigProvider
 } from 'jobstd-language';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
@@ -64,7 +64,7 @@ export class JobStdSemanticTokenProvider extends AbstractSemanticTokenProvider {
         for (const leaf of CstUtils.flattenCst(node.$cstNode)) {
             if (leaf.hidden) continue;
             const token = leaf.tokenType.name;
-            if (token === 'PLACEHOLDER' || (NUMBER_TOKENS.has(token) && parseQuantity(leaf.text).placeholder)) {
+            if ((token === 'PLACEHOLDER' && !isSigningLine(leaf)) || (NUMBER_TOKENS.has(token) && parseQuantity(leaf.text).placeholder)) {
                 acceptor({ cst: leaf, type: SemanticTokenTypes.variable, modifier: PlaceholderModifier });
             } else if (NUMBER_TOKENS.has(token)) {
                 acceptor({ cst: leaf, type: SemanticTokenTypes.number });

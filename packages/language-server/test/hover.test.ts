@@ -103,7 +103,8 @@ describe('hover', () => {
         await hover({ text, index: 0, hover: '**Placeholder** `$ XX`: a dollar amount still to be filled in.', disposeAfterCheck: true });
         await hover({ text, index: 1, hover: '**Placeholder** `00%`: a percentage still to be filled in.', disposeAfterCheck: true });
         await hover({ text, index: 2, hover: '**Placeholder** `20XX`: a year still to be filled in.', disposeAfterCheck: true });
-        await hover({ text, index: 3, hover: '**Placeholder** `_____`: a blank still to be filled in.', disposeAfterCheck: true });
+        // A signature line's blank is where a person signs: the check leaves it alone, and so does the hover.
+        await hover({ text, index: 3, hover: '**Signature line** `_____`: left blank, to be signed and dated on the page.', disposeAfterCheck: true });
     });
 
     it('on a placeholder inside prose, points at the placeholder, not the whole text', async () => {
@@ -189,5 +190,80 @@ describe('hover on numbers', () => {
             + '  bonus "Bonus Program" {\n    when "Gross Sales" reach or exceed $ 25<|>0,000\n  }\n}\n';
         await hover({ text, index: 0, hover: '**Authority limit**: up to a maximum of $5,000 — comparator up to a maximum of, number 5000, unit dollars', disposeAfterCheck: true });
         await hover({ text, index: 1, hover: '**Threshold**: reach or exceed $ 250,000 — comparator reach or exceed, number 250000, unit dollars', disposeAfterCheck: true });
+    });
+});
+
+const LADDER = `ladder "Support Engineer" {
+  levels 2
+  scale PL "Proficiency" 1 to 4
+  competency Troubleshooting "Troubleshooting" {
+    proficiency PL {
+      1 "Basic" { "Follows the runbook for known faults." }
+      3 "Advanced" { "Isolates intermittent faults." "Writes the runbook others follow." }
+    }
+  }
+  level L1 "Support Engineer I" {
+    grade "P1"
+    scope "Own tickets"
+    time in level 1–2 years
+    requires Troubleshooting 1
+    "Answers tickets." 70% essential
+    "Writes notes." 30% marginal
+  }
+  level L2 "Support Engineer II" {
+    inherits L<|>1
+    requires Troubleshooting <|>3
+    section "Essential functions" 6<|>0% essential {
+      "Resolves escalations." 4<|>0%
+      "Mentors L1 engineers." 20%
+    }
+    section "Other duties" 40% {
+      "Improves tooling." 40%
+    }
+  }
+  physical demands {
+    "Lifts equipment of up to 25 lbs" occa<|>sionally
+  }
+  occupation on<|>et "15-1232.00" "Computer User Support Specialists"
+}
+`;
+
+describe('hover on a ladder', () => {
+    it('on a level named by inherits: its title, grade, scope, time in level and what it requires', async () => {
+        await hover({
+            text: LADDER, index: 0,
+            hover: '**Level L1** — Support Engineer I\n\ngrade P1 · time in level 1–2 years\n\nScope: Own tickets\n\nRequires Troubleshooting 1',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on a required proficiency: the label and the indicators of that cell of the matrix', async () => {
+        await hover({
+            text: LADDER, index: 1,
+            hover: '**Troubleshooting 3 "Advanced"** at level L2\n\n- Isolates intermittent faults.\n- Writes the runbook others follow.',
+            disposeAfterCheck: true,
+        });
+    });
+
+    it("on a section's share and on a duty's: the share of time, the mark and the set's total", async () => {
+        await hover({
+            text: LADDER, index: 2,
+            hover: '**Section "Essential functions"**: 60% of the time · essential\n\n2 shares here total **100%** of 100%',
+            disposeAfterCheck: true,
+        });
+        await hover({
+            text: LADDER, index: 3,
+            hover: "**Duty**: 40% of the time · essential\n\n2 shares here total **60%** of the section's 60%",
+            disposeAfterCheck: true,
+        });
+    });
+
+    it('on the frequency of a physical demand, and on an occupation: what they mean', async () => {
+        await hover({ text: LADDER, index: 4, hover: '**Occasionally**: up to a third of the time', disposeAfterCheck: true });
+        await hover({
+            text: LADDER, index: 5,
+            hover: /^\*\*Occupation\*\* 15-1232\.00 — Computer User Support Specialists\n\nO\*NET-SOC/,
+            disposeAfterCheck: true,
+        });
     });
 });

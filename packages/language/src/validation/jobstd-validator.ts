@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import {
-    isCareerLevel, isCompetencyUse, isConditions, isSection, isSignature, isStatement, isTask, isTaskGroup,
+    isCareerLevel, isCompetencyUse, isConditions, isSection, isStatement, isTask, isTaskGroup,
     type CareerLevel, type Characteristic, type Characteristics, type Conditions, type Document, type Duration, type Incentive, type Job,
     type JobStdAstType, type Level, type Library, type Occupation, type Pay, type ProficiencyRequirement, type Requirements, type Role,
     type Scale, type Schedule, type Section, type Target, type TaskGroup, type TimeRange, type Competency, type Letter
@@ -18,7 +18,7 @@ import type { JobStdServices } from '../jobstd-module.js';
 import { commonContainer, formatNumber, levelOf, parseQuantity, roundTo, weightSetsOf, type WeightSet } from '../model.js';
 import { contentsOf, documentIndex, forEachContent } from './document-index.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
-import { compilePlaceholderPatterns, findPlaceholders, placeholderKind, placeholderMessage } from './placeholders.js';
+import { compilePlaceholderPatterns, findPlaceholders, isSigningLine, placeholderKind, placeholderMessage } from './placeholders.js';
 
 export function registerValidationChecks(services: JobStdServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -678,10 +678,3 @@ function capitalise(text: string): string {
 
 export type { Properties, IssueCode, Scale };
 
-/**
- * The blank of a signature line (`signature "Employee" _____ date _____`) is where a person signs
- * and dates the printed page: it is meant to stay blank, so it is not a field left unfilled.
- */
-function isSigningLine(leaf: CstNode): boolean {
-    return /^(\\?_)+$/.test(leaf.text) && AstUtils.getContainerOfType(leaf.astNode, isSignature) !== undefined;
-}

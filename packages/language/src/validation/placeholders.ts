@@ -1,4 +1,6 @@
+import { AstUtils, type CstNode } from 'langium';
 import { RE2JS } from 're2js';
+import { isSignature } from '../generated/ast.js';
 import { shown } from '../lexer/tokens.js';
 
 /*
@@ -476,4 +478,12 @@ const PROSE_TOKENS: ReadonlySet<string> = new Set(['STRING', 'TEXT']);
  */
 export function findPlaceholders(text: string, matcher: PlaceholderMatcher, tokenName?: string): PlaceholderMatch[] {
     return matcher.find(text, tokenName === undefined || PROSE_TOKENS.has(tokenName));
+}
+
+/**
+ * The blank of a signature line (`signature "Employee" _____ date _____`) is where a person signs
+ * and dates the printed page: it is meant to stay blank, so it is not a field left unfilled.
+ */
+export function isSigningLine(leaf: CstNode): boolean {
+    return /^(\\?_)+$/.test(leaf.text) && AstUtils.getContainerOfType(leaf.astNode, isSignature) !== undefined;
 }
