@@ -4,7 +4,7 @@ import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vsco
 import {
     isAuthority, isCharacteristics, isCompetency, isCompetencyUse, isIncentive, isJob, isLetter, isLibrary, isPay,
     isRequirements, isRole, isScale, isSchedule, isSection, isSignature, isTarget, isTaskGroup, parseWeight,
-    type Weight
+    isCareerLevel, isConditions, isProficiencyDescriptor, conditionsTitle, levelTitle, type Weight
 } from 'jobstd-language';
 import { propertyNode } from './syntax.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
@@ -31,7 +31,9 @@ export class JobStdDocumentSymbolProvider implements DocumentSymbolProvider {
     }
 
     private childSymbols(node: AstNode): DocumentSymbol[] {
-        return AstUtils.streamContents(node).toArray().flatMap(child => this.symbolsOf(child));
+        // In text order: a ladder's levels are a property of their own, after the elements in the tree.
+        return AstUtils.streamContents(node).toArray().flatMap(child => this.symbolsOf(child))
+            .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     }
 
     /** A node's own symbol with its children inside, or, for a node without one, its children's. */
@@ -49,9 +51,14 @@ export class JobStdDocumentSymbolProvider implements DocumentSymbolProvider {
 }
 
 function describe(node: AstNode): SymbolInfo | undefined {
-    if (isJob(node)) return { name: node.title, kind: SymbolKind.Class, detail: node.subtitle ?? 'job', selection: 'title' };
+    if (isJob(node)) return { name: node.title, kind: SymbolKind.Class, detail: node.subtitle ?? node.kind, selection: 'title' };
+    if (isCareerLevel(node)) {
+        return { name: levelTitle(node), kind: SymbolKind.Module, detail: ['level', node.name, node.grade].filter(Boolean).join(' · '), selection: 'name' };
+    }
+    if (isProficiencyDescriptor(node)) return { name: [node.value, node.label].filter(Boolean).join(' '), kind: SymbolKind.EnumMember, detail: 'proficiency', selection: 'value' };
+    if (isConditions(node)) return { name: conditionsTitle(node), kind: SymbolKind.Object };
     if (isLibrary(node)) return { name: node.title ?? node.name, kind: SymbolKind.Package, detail: `library ${node.name}`, selection: 'name' };
-    if (isSection(node)) return { name: node.title, kind: SymbolKind.Namespace, detail: node.kind, selection: 'title' };
+    if (isSection(node)) return { name: node.title, kind: SymbolKind.Namespace, detail: detail(node.kind ?? 'section', node.mark, node.weight), selection: 'title' };
     if (isTaskGroup(node)) return { name: node.name, kind: SymbolKind.Struct, detail: detail('task group', node.title, node.weight), selection: 'name' };
     if (isCompetency(node)) return { name: node.name, kind: SymbolKind.Property, detail: detail('competency', node.title, node.weight), selection: 'name' };
     if (isCompetencyUse(node)) return { name: node.competency?.$refText ?? '', kind: SymbolKind.Property, detail: detail('uses', undefined, node.weight), selection: 'competency' };

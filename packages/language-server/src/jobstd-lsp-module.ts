@@ -10,6 +10,7 @@ import { JobStdCompletionProvider } from './completion.js';
 import { JobStdDocumentBuilder } from './document-builder.js';
 import { JobStdDocumentSymbolProvider } from './document-symbols.js';
 import { VersionedDocumentFactory, VersionedTextDocuments } from './document-versions.js';
+import { JobStdFoldingRangeProvider } from './folding.js';
 import { JobStdFormatter } from './formatter.js';
 import { JobStdHoverProvider } from './hover.js';
 import { JobStdInlayHintProvider } from './inlay-hints.js';
@@ -39,6 +40,7 @@ export const JobStdLspModule: Module<JobStdLspServices, PartialLangiumLSPService
         SemanticTokenProvider: (services) => new JobStdSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new JobStdDocumentSymbolProvider(services),
         RenameProvider: (services) => new JobStdRenameProvider(services),
+        FoldingRangeProvider: (services) => new JobStdFoldingRangeProvider(services),
     },
     settings: {
         WorkspaceSettings: (services) => new JobStdWorkspaceSettings(services),

@@ -3,7 +3,7 @@ import { AbstractSemanticTokenProvider, AllSemanticTokenModifiers, type Semantic
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
     compilePlaceholderPatterns, findPlaceholders, isSigningLine, isCharacteristic, isCompetency, isCompetencyUse, isDocument, isJob,
-    isLevel, isRole, isScale, isTaskGroup, parseQuantity, type JobStdConfigProvider
+    isLevel, isRole, isScale, isTaskGroup, isCareerLevel, isProficiencyRequirement, parseQuantity, type JobStdConfigProvider
 } from 'jobstd-language';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
@@ -16,6 +16,7 @@ export const NameTokenTypes = {
     Competency: SemanticTokenTypes.type,
     Scale: SemanticTokenTypes.enum,
     Role: SemanticTokenTypes.interface,
+    CareerLevel: SemanticTokenTypes.enumMember,
 } as const;
 
 const NUMBER_TOKENS: ReadonlySet<string> = new Set(['NUMBER', 'PERCENT', 'MONEY', 'DATE', 'TIME']);
@@ -41,12 +42,15 @@ export class JobStdSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         if (isDocument(node)) {
             this.highlightTokens(node, acceptor);
-        } else if (isTaskGroup(node) || isCompetency(node) || isScale(node) || isRole(node)) {
+        } else if (isTaskGroup(node) || isCompetency(node) || isScale(node) || isRole(node) || isCareerLevel(node)) {
             acceptor({ node, property: 'name', type: NameTokenTypes[node.$type], modifier: SemanticTokenModifiers.declaration });
         }
         if (isCompetency(node) || isCompetencyUse(node)) {
             node.links.forEach((_, index) => acceptor({ node, property: 'links', index, type: NameTokenTypes.TaskGroup }));
         }
+        if (isCareerLevel(node) && node.inherits) acceptor({ node, property: 'inherits', type: NameTokenTypes.CareerLevel });
+        if (isProficiencyRequirement(node)) acceptor({ node, property: 'competency', type: NameTokenTypes.Competency });
+        if (isCompetency(node) && node.proficiencyScale) acceptor({ node, property: 'proficiencyScale', type: NameTokenTypes.Scale });
         if (isCompetencyUse(node)) {
             acceptor({ node, property: 'competency', type: NameTokenTypes.Competency });
         } else if (isLevel(node) || isCharacteristic(node)) {

@@ -63,6 +63,15 @@ describe('semantic tokens', () => {
         expectSemanticToken(tokens, { rangeIndex: 6, tokenType: SemanticTokenTypes.interface });
     });
 
+    it('marks the levels of a ladder where declared and inherited, and the competency a level requires', async () => {
+        const tokens = await highlight('ladder "L" {\n  competency <|C|> {\n    proficiency <|P|> {\n      1 { "a" }\n    }\n  }\n  level <|L1|> { requires <|C|> 1 }\n  level L2 { inherits <|L1|> }\n}\n');
+        expectSemanticToken(tokens, { rangeIndex: 0, tokenType: SemanticTokenTypes.type });
+        expectSemanticToken(tokens, { rangeIndex: 1, tokenType: SemanticTokenTypes.enum });
+        expectSemanticToken(tokens, { rangeIndex: 2, tokenType: SemanticTokenTypes.enumMember });
+        expectSemanticToken(tokens, { rangeIndex: 3, tokenType: SemanticTokenTypes.type });
+        expectSemanticToken(tokens, { rangeIndex: 4, tokenType: SemanticTokenTypes.enumMember });
+    });
+
     it('marks numbers, percentages and amounts, and keywords', async () => {
         const tokens = await highlight('<|job|> "J" {\n  <|uses|> Adaptability <|7.4%|> level DPL <|5|>\n  pay "Base" <|$1,000|> weekly\n  target "Calls" <|within|> <|3|> rings\n}\n');
         expectSemanticToken(tokens, { rangeIndex: 0, tokenType: SemanticTokenTypes.keyword });

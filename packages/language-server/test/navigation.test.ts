@@ -152,6 +152,59 @@ describe('outline, workspace symbols, folding', () => {
         });
     });
 
+    it('outlines a ladder: its levels by title with their sections, proficiency descriptors and demands', async () => {
+        const text = `ladder "Support Engineer" {
+  levels 2
+  competency Troubleshooting {
+    proficiency PL {
+      1 "Basic" { "Follows the runbook." }
+      3 "Advanced" { "Isolates intermittent faults." }
+    }
+  }
+  level L1 "Support Engineer I" {
+    grade "P1"
+    section "Essential functions" 60% essential {
+      "Answers tickets." 60%
+    }
+    "Writes notes." 40% marginal
+  }
+  level L2 {
+    inherits L1
+  }
+  physical demands {
+    "Lifts up to 25 lbs" occasionally
+  }
+}
+`;
+        await expectSymbols(JobStd)({
+            text, disposeAfterCheck: true,
+            assert: (symbols: DocumentSymbol[]) => {
+                const tree = (list: DocumentSymbol[] | undefined): unknown[] => (list ?? []).map(s => s.children ? [s.name, tree(s.children)] : s.name);
+                expect(tree(symbols)).toEqual([
+                    ['Support Engineer', [
+                        ['Troubleshooting', ['1 Basic', '3 Advanced']],
+                        ['Support Engineer I', ['Essential functions']],
+                        'L2',
+                        'Physical demands',
+                    ]],
+                ]);
+                expect(symbols[0].detail).toBe('ladder');
+                const level = symbols[0].children![1];
+                expect(level.detail).toBe('level · L1 · P1');
+                expect(level.children![0].detail).toBe('section · essential · 60%');
+                // Picking a level selects its short name.
+                expect(level.selectionRange).toEqual({ start: { line: 8, character: 8 }, end: { line: 8, character: 10 } });
+            },
+        });
+    });
+
+    it('folds a ladder, its levels, proficiency descriptors and demands', async () => {
+        await expectFoldings(JobStd)({
+            text: '<|ladder "L" {\n  <|level L1 {\n    <|section "S" 100% {\n      "a" 100%|>\n    }|>\n  }\n  <|competency C {\n    <|proficiency P {\n      <|1 "Basic" {\n        "b"|>\n      }|>\n    }|>\n  }\n  <|physical demands {\n    "c" rarely|>\n  }|>\n}\n',
+            disposeAfterCheck: true,
+        });
+    });
+
     it('lists library members as workspace symbols', async () => {
         await buildWorkspace(services, [LIBRARY, JOB_ONE], ['ctk.jobstd', 'one.jobstd']);
         const symbols = await shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'Adapt' });
