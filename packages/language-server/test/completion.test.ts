@@ -90,3 +90,37 @@ describe('completion', () => {
         expect(labels(items)).toEqual(['years', 'months', 'weeks']);
     });
 });
+
+describe('completion in a ladder', () => {
+    const ladder = (body: string) => `ladder "Support Engineer" {
+  competency Troubleshooting {
+    proficiency DPL {
+      1 "Basic" { "Follows the runbook." }
+    }
+  }
+  level L1 "Support Engineer I" {
+    "Answers tickets."
+  }
+${body}
+}
+`;
+
+    it('proposes the keywords of a ladder and of a level', async () => {
+        const top = labels(await itemsAt(ladder('  <|>')));
+        expect(top).toEqual(expect.arrayContaining(['level', 'levels', 'occupation', 'status', 'effective', 'grade', 'band', 'physical', 'working']));
+        const inLevel = labels(await itemsAt(ladder('  level L2 {\n    <|>\n  }')));
+        expect(inLevel).toEqual(expect.arrayContaining(['inherits', 'requires', 'scope', 'time', 'grade', 'section']));
+    });
+
+    it('proposes the levels a level may inherit, and the competencies it may require', async () => {
+        expect(labels(await itemsAt(ladder('  level L2 {\n    inherits <|>\n  }')))).toContain('L1');
+        expect(labels(await itemsAt(ladder('  level L2 {\n    requires <|>\n  }')))).toEqual(expect.arrayContaining(['Troubleshooting', 'Adaptability']));
+    });
+
+    it('proposes the frequencies of a physical demand and the taxonomies of an occupation', async () => {
+        expect(labels(await itemsAt(ladder('  physical demands {\n    "Lifts up to 25 lbs" <|>\n  }'))))
+            .toEqual(expect.arrayContaining(['never', 'rarely', 'occasionally', 'frequently', 'constantly']));
+        expect(labels(await itemsAt(ladder('  occupation <|>')))).toEqual(['onet', 'soc', 'isco']);
+        expect(labels(await itemsAt(ladder('  status <|>')))).toEqual(expect.arrayContaining(['draft', 'in', 'approved', 'retired']));
+    });
+});
