@@ -6,23 +6,23 @@ import {
 import { DefaultRenameProvider } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
 import {
-    isCompetency, isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup,
+    isCareerLevel, isCompetency, isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup,
     type Document, type Job, type Library
 } from 'jobstd-language';
 import { jobOf } from './syntax.js';
 import type { JobStdLspServices } from './jobstd-lsp-module.js';
 
 /** The kinds of name a job links to; a competency used from a library counts as a competency of the job. */
-type NameKind = 'TaskGroup' | 'Competency' | 'Scale' | 'Role';
+type NameKind = 'TaskGroup' | 'Competency' | 'Scale' | 'Role' | 'CareerLevel';
 
 const KIND_WORDS: Record<NameKind | 'Library', string> = {
-    TaskGroup: 'task group', Competency: 'competency', Scale: 'scale', Role: 'role', Library: 'library',
+    TaskGroup: 'task group', Competency: 'competency', Scale: 'scale', Role: 'role', CareerLevel: 'level', Library: 'library',
 };
 
 type Renamable = AstNode & { name: string };
 
 /**
- * Renames task groups, competencies, scales, roles and libraries across the workspace,
+ * Renames task groups, competencies, scales, roles, levels of a ladder and libraries across the workspace,
  * and refuses a new name the files could not read back or that would change what a
  * link points to: the editor shows the reason.
  */
@@ -72,17 +72,17 @@ export class JobStdRenameProvider extends DefaultRenameProvider {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
         if (!leaf || leaf.hidden || leaf.tokenType.name !== 'ID') {
-            throw refusal('Only a name can be renamed: the short name of a task group, competency, scale, role or library, where it is declared or linked to.');
+            throw refusal('Only a name can be renamed: the short name of a task group, competency, scale, role, level or library, where it is declared or linked to.');
         }
         const target = this.references.findDeclarations(leaf)[0];
         if (!target) {
             if (AstUtils.streamReferences(leaf.astNode).some(r => r.reference.$refNode === leaf || r.reference.$refText === leaf.text)) {
                 throw refusal(`'${leaf.text}' links to nothing yet: no task group, competency, scale or role of that name is declared in this job or in a library. Correct the link or declare it, then rename.`);
             }
-            throw refusal(`'${leaf.text}' is not a name that can be renamed: only task groups, competencies, scales, roles and libraries have one.`);
+            throw refusal(`'${leaf.text}' is not a name that can be renamed: only task groups, competencies, scales, roles, levels and libraries have one.`);
         }
         if (!isLibrary(target) && !kindOf(target)) {
-            throw refusal(`'${leaf.text}' is not a name that can be renamed: only task groups, competencies, scales, roles and libraries have one.`);
+            throw refusal(`'${leaf.text}' is not a name that can be renamed: only task groups, competencies, scales, roles, levels and libraries have one.`);
         }
         return { target: target as Renamable, leaf };
     }
@@ -134,7 +134,7 @@ export class JobStdRenameProvider extends DefaultRenameProvider {
         const nodes = AstUtils.streamAllContents(job).toArray();
         const declared = nodes.find(n => n !== target && kindOf(n) === kind && nameOf(n) === newName);
         if (declared) {
-            throw refusal(`'${newName}' is already the name of a ${KIND_WORDS[kind]} in job "${job.title}" (line ${this.lineOf(declared)}). Choose a name no other ${KIND_WORDS[kind]} of the job has.`);
+            throw refusal(`'${newName}' is already the name of a ${KIND_WORDS[kind]} in ${job.kind} "${job.title}" (line ${this.lineOf(declared)}). Choose a name no other ${KIND_WORDS[kind]} of the ${job.kind} has.`);
         }
         // A link by that name, to the library or to nothing, would point to the renamed one.
         const linked = nodes.flatMap(n => AstUtils.streamReferences(n).toArray())
@@ -183,6 +183,7 @@ function kindOf(node: AstNode): NameKind | undefined {
     if (isCompetency(node) || isCompetencyUse(node)) return 'Competency';
     if (isScale(node)) return 'Scale';
     if (isRole(node)) return 'Role';
+    if (isCareerLevel(node)) return 'CareerLevel';
     return undefined;
 }
 

@@ -74,6 +74,16 @@ describe('rename', () => {
         expect(applyEdits(library, edit!.changes![library.uri.toString()])).toContain('scale Proficiency "Desired Proficiency Level"');
     });
 
+    it('renames a level of a ladder where it is declared, and every level that inherits it', async () => {
+        const ladder = 'ladder "Clerk" {\n  level I "Clerk I" { "Files records." }\n  level II "Clerk II" { inherits I }\n  level III "Clerk III" { inherits II }\n}\n';
+        const [document] = await buildWorkspace(services, [ladder], ['clerk.jobstd']);
+        const edit = await rename.rename(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(ladder.indexOf('inherits I') + 9), newName: 'ClerkOne' });
+        expect(applyEdits(document, edit!.changes![document.uri.toString()]))
+            .toBe(ladder.replace('level I "', 'level ClerkOne "').replace('inherits I\n', 'inherits ClerkOne\n').replace('inherits I ', 'inherits ClerkOne '));
+        const taken = await refusal(() => rename.rename(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(ladder.indexOf('level I ') + 6), newName: 'III' }));
+        expect(taken.message).toBe(`'III' is already the name of a level in ladder "Clerk" (line 4). Choose a name no other level of the ladder has.`);
+    });
+
     it('refuses a name with a space, and says what a name is', async () => {
         const [job] = await buildWorkspace(services, [JOB, LIBRARY], ['teller.jobstd', 'ctk.jobstd']);
         const error = await refusal(() => rename.rename(job, { ...at(job, 'Accuracy'), newName: 'Accuracy Detail' }));
