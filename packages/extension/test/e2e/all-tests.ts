@@ -6,5 +6,7 @@ import './language.e2e.js';
 import './editing.e2e.js';
 import './commands.e2e.js';
 import './import.e2e.js';
+// Its own fixture: it edits only the ladder it opens.
+import './ladders.e2e.js';
 // Last: it writes and removes a file of its own, and reads only its own job.
 import './robustness.e2e.js';
