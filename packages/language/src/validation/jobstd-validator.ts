@@ -292,15 +292,7 @@ export class JobStdValidator {
         const scale = level.scale?.ref;
         const value = parseQuantity(level.value).value;
         if (!scale || value === undefined) return;
-        const min = scale.min !== undefined ? parseQuantity(scale.min).value : undefined;
-        const max = scale.max !== undefined ? parseQuantity(scale.max).value : undefined;
-        const defined = scale.levels.map(l => parseQuantity(l.value).value);
-        let outside: string | undefined;
-        if (min !== undefined && max !== undefined) {
-            if (value < min || value > max || !Number.isInteger(value)) outside = `${min} to ${max}`;
-        } else if (defined.length > 0 && !defined.includes(value)) {
-            outside = `levels ${defined.join(', ')}`;
-        }
+        const { outside, min, max } = outsideOf(scale, scale.levels.map(l => parseQuantity(l.value).value), value);
         if (outside) {
             accept('error', `Level ${level.value} is outside the ${scale.title ?? scale.name} scale (${outside}).`, {
                 node: level, property: 'value', code: IssueCodes.LevelOutOfScale,
@@ -502,16 +494,9 @@ export class JobStdValidator {
         const value = parseQuantity(requirement.value).value;
         if (!competency || value === undefined) return;
         const scale = competency.proficiencyScale?.ref;
-        const min = scale?.min !== undefined ? parseQuantity(scale.min).value : undefined;
-        const max = scale?.max !== undefined ? parseQuantity(scale.max).value : undefined;
         const known = [...new Set([...(scale?.levels ?? []).map(l => parseQuantity(l.value).value), ...competency.descriptors.map(d => parseQuantity(d.value).value)])]
             .filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-        let outside: string | undefined;
-        if (min !== undefined && max !== undefined) {
-            if (value < min || value > max || !Number.isInteger(value)) outside = `${min} to ${max}`;
-        } else if (known.length > 0 && !known.includes(value)) {
-            outside = `levels ${known.join(', ')}`;
-        }
+        const { outside, min, max } = outsideOf(scale, known, value);
         if (outside) {
             accept('error', `Proficiency ${requirement.value} is outside the levels ${competency.title ?? competency.name} describes (${outside}).`, {
                 node: requirement, property: 'value', code: IssueCodes.LevelOutOfScale,
@@ -678,3 +663,16 @@ function capitalise(text: string): string {
 
 export type { Properties, IssueCode, Scale };
 
+
+/**
+ * Where a level falls outside its scale, said as the scale says it ("1 to 5", or "levels 1, 3, 5"
+ * when the scale only names its levels), with the scale's ends for the finding's data.
+ */
+function outsideOf(scale: Scale | undefined, known: ReadonlyArray<number | undefined>, value: number): { outside?: string; min?: number; max?: number } {
+    const min = scale?.min !== undefined ? parseQuantity(scale.min).value : undefined;
+    const max = scale?.max !== undefined ? parseQuantity(scale.max).value : undefined;
+    if (min !== undefined && max !== undefined) {
+        return { outside: value < min || value > max || !Number.isInteger(value) ? `${min} to ${max}` : undefined, min, max };
+    }
+    return { outside: known.length > 0 && !known.includes(value) ? `levels ${known.join(', ')}` : undefined, min, max };
+}
