@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingJson } from 'jobstd-language/node';
+import { asUser, unreadablePathsTestable, unreadableTitle } from './as-another-user.js';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
 const CLI_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -80,8 +81,7 @@ function runAs(command: string[]): { status: number | null; stdout: string; stde
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean) };
 }
 
-const IS_ROOT = process.getuid?.() === 0;
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find(existsSync);
+const UNREADABLE_TESTABLE = unreadablePathsTestable(BIN);
 
 /** Every file and link below `folder`, relative, sorted. */
 function listAll(folder: string): string[] {
@@ -258,20 +258,17 @@ describe('jobstd validate', () => {
     });
 
     // Root reads any file whatever its mode, so as root the command runs as "nobody".
-    it.skipIf(IS_ROOT && !SETPRIV)('exits 2 for a file or folder that cannot be read', () => {
+    it.skipIf(!UNREADABLE_TESTABLE)(unreadableTitle('exits 2 for a file or folder that cannot be read', UNREADABLE_TESTABLE), () => {
         put('secret.jobstd', CLEAN);
         put('locked/clerk.jobstd', CLEAN);
         chmodSync(dir, 0o755);
         chmodSync(path.join(dir, 'secret.jobstd'), 0o000);
         chmodSync(path.join(dir, 'locked'), 0o000);
-        const asUser = (...args: string[]) => runAs([
-            ...(IS_ROOT ? [SETPRIV!, '--reuid=65534', '--regid=65534', '--clear-groups'] : []), process.execPath, BIN, ...args,
-        ]);
         try {
-            const file = asUser('validate', 'secret.jobstd');
+            const file = runAs(asUser(BIN, ['validate', 'secret.jobstd']));
             expect(file.status).toBe(2);
             expect(file.stderr).toBe('jobstd: secret.jobstd: permission denied\n');
-            const folder = asUser('validate', 'locked');
+            const folder = runAs(asUser(BIN, ['validate', 'locked']));
             expect(folder.status).toBe(2);
             expect(folder.stderr).toBe('jobstd: locked: permission denied\n');
         } finally {

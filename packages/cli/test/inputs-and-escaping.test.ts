@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asUser, unreadablePathsTestable, unreadableTitle } from './as-another-user.js';
 
 const BIN = fileURLToPath(new URL('../bin/jobstd.js', import.meta.url));
 
@@ -35,8 +36,7 @@ function jobstd(...args: string[]) {
     return runAs([process.execPath, BIN, ...args]);
 }
 
-const IS_ROOT = process.getuid?.() === 0;
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find(existsSync);
+const UNREADABLE_TESTABLE = unreadablePathsTestable(BIN);
 
 /** Nothing a terminal acts on: no C0 control but the line feeds that end lines, no DEL, no C1. */
 function expectPrintable(text: string): void {
@@ -109,15 +109,14 @@ describe('paths the CLI cannot read as job standards', () => {
         expect(readdirSync(path.join(dir, 'out'))).toEqual(['clerk.json']);
     });
 
-    // Root enters any folder whatever its mode, so as root the command runs as "nobody".
-    it.skipIf(IS_ROOT && !SETPRIV)('skip a folder inside a given folder that cannot be entered, and check the rest', () => {
+    it.skipIf(!UNREADABLE_TESTABLE)(unreadableTitle('skip a folder inside a given folder that cannot be entered, and check the rest', UNREADABLE_TESTABLE), () => {
         put('jobs/clerk.jobstd', CLEAN);
         put('jobs/locked/teller.jobstd', EMPTY_SECTION);
         chmodSync(dir, 0o755);
         chmodSync(path.join(dir, 'jobs'), 0o755);
         chmodSync(path.join(dir, 'jobs/locked'), 0o000);
         try {
-            const run = runAs([...(IS_ROOT ? [SETPRIV!, '--reuid=65534', '--regid=65534', '--clear-groups'] : []), process.execPath, BIN, 'validate', 'jobs']);
+            const run = runAs(asUser(BIN, ['validate', 'jobs']));
             expect(run.status).toBe(2);
             expect(run.stderr).toBe(`jobstd: ${path.join('jobs', 'locked')}: permission denied\n`);
             expect(run.stdout).toBe('No findings in 1 file; 1 path could not be read\n');
