@@ -10,6 +10,8 @@ export const ExportFormats: readonly ExportFormat[] = ['html', 'json', 'jsonld',
 export interface ExportParams {
     uri: string;
     format: ExportFormat;
+    /** HTML and Word: add the findings as an appendix for reviewers (the preview does; a file for an employee does not). */
+    findingsAppendix?: boolean;
 }
 export interface ExportResult {
     /** The file's content: text for html, json and jsonld; base64 of the bytes for docx (see `encoding`). */

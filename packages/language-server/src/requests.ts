@@ -48,7 +48,10 @@ export class JobStdRequestHandler {
         const document = await this.validated(params.uri);
         const file = this.relativePath(document.uri);
         const findings = (document.diagnostics ?? []).map(d => toFinding(file, d));
-        const context = { file, findings, placeholders: this.services.config.ConfigProvider.get().placeholders };
+        const context = {
+            file, findings, placeholders: this.services.config.ConfigProvider.get().placeholders,
+            ...(params.findingsAppendix === true ? { findingsAppendix: true } : {}),
+        };
         const root = document.parseResult.value as Document;
         return render(params.format, root, context);
     }

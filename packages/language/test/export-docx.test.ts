@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exportDocx, exportJson, type ElementJson, type IncentiveClauseJson, type RequirementsJson } from '../src/index.js';
 import { build } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE, readExample } from './export-fixtures.js';
@@ -121,6 +121,48 @@ describe('Word export of the examples', () => {
     it('has a golden file for every example and none for a removed one', () => {
         const goldens = existsSync(goldenDir) ? readdirSync(goldenDir).filter(f => f.endsWith('.txt')).sort() : [];
         expect(goldens).toEqual(files.map(f => f.replace(/\.jobstd$/, '.txt')));
+    });
+
+    it('gives the same bytes for the same source whatever the day and the time zone', async () => {
+        const files = exampleFiles();
+        const documents = await build(files.map(readExample));
+        const exportAll = () => Promise.all(documents.map((document, i) => exportDocx(document.parseResult.value, contextOf(document, `examples/${files[i]}`))));
+        const zone = process.env.TZ;
+        vi.useFakeTimers({ toFake: ['Date'] });
+        try {
+            vi.setSystemTime(new Date('2031-03-09T23:30:00Z'));
+            process.env.TZ = 'Pacific/Kiritimati';
+            const first = await exportAll();
+            vi.setSystemTime(new Date('2034-11-20T04:15:00Z'));
+            process.env.TZ = 'America/Los_Angeles';
+            const second = await exportAll();
+            first.forEach((bytes, i) => expect(Buffer.from(bytes).equals(Buffer.from(second[i])), files[i]).toBe(true));
+        } finally {
+            vi.useRealTimers();
+            if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone;
+        }
+    });
+
+    it('dates a job without a date of its own by the date given (a build\'s SOURCE_DATE_EPOCH), else not at all', async () => {
+        const [document] = await build(['job "Clerk" {\n  "Files records."\n}\n']);
+        const undated = unzip(await exportDocx(document.parseResult.value, contextOf(document, 'clerk.jobstd'))).get('docProps/core.xml')!.toString('utf8');
+        expect(undated).not.toContain('dcterms:created');
+        const dated = unzip(await exportDocx(document.parseResult.value, { ...contextOf(document, 'clerk.jobstd'), date: new Date('2026-03-14T09:30:00Z') }))
+            .get('docProps/core.xml')!.toString('utf8');
+        expect(dated).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-14T09:30:00Z</dcterms:created>');
+    });
+
+    it('hands an employee the document alone; the findings go in an appendix only when asked', async () => {
+        const [document] = await build(['job "Clerk" {\n  created 20XX\n  uses Nowhere\n}\n']);
+        const textOf = async (findingsAppendix: boolean) => unzip(await exportDocx(document.parseResult.value, { ...contextOf(document, 'clerk.jobstd'), findingsAppendix }))
+            .get('word/document.xml')!.toString('utf8');
+        const plain = await textOf(false);
+        expect(plain).not.toContain('Findings');
+        expect(plain).not.toContain('unresolved-reference');
+        expect(plain).not.toContain('JSON shape');
+        const reviewed = await textOf(true);
+        expect(reviewed).toContain('Findings by line');
+        expect(reviewed).toContain('unresolved-reference');
     });
 
     it('gives the same document for the same source, dated by the job rather than the clock', async () => {

@@ -69,9 +69,10 @@ beforeAll(async () => {
     }
     pages.set('index.html', exportHtmlIndex(entries));
     const [everything] = await build([EVERYTHING]);
-    pages.set('fixture-everything.html', exportHtml(everything.parseResult.value, contextOf(everything, 'fixtures/everything.jobstd')));
+    // The fixtures carry the reviewers' appendix, so its findings table is checked too.
+    pages.set('fixture-everything.html', exportHtml(everything.parseResult.value, { ...contextOf(everything, 'fixtures/everything.jobstd'), findingsAppendix: true }));
     const [hostile] = await build([HOSTILE_JOB]);
-    pages.set('fixture-hostile.html', exportHtml(hostile.parseResult.value, contextOf(hostile, 'fixtures/hostile.jobstd')));
+    pages.set('fixture-hostile.html', exportHtml(hostile.parseResult.value, { ...contextOf(hostile, 'fixtures/hostile.jobstd'), findingsAppendix: true }));
     const [bidi] = await build([BIDI_JOB]);
     pages.set('fixture-bidi.html', exportHtml(bidi.parseResult.value, contextOf(bidi, 'fixtures/bidi.jobstd')));
     pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));

@@ -7,9 +7,9 @@ import { BIDI, BIDI_JOB, HOSTILE_INDEX, JS_LINK } from './export-html-fixtures.j
 import { build, job } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE, HOSTILE_JOB, readExample } from './export-fixtures.js';
 
-async function htmlOf(text: string, workspace: string[] = []): Promise<string> {
+async function htmlOf(text: string, workspace: string[] = [], options: { findingsAppendix?: boolean } = {}): Promise<string> {
     const [document] = await build([text, ...workspace]);
-    return exportHtml(document.parseResult.value, contextOf(document, 'jobs/test.jobstd'));
+    return exportHtml(document.parseResult.value, { ...contextOf(document, 'jobs/test.jobstd'), ...options });
 }
 
 function count(html: string, pattern: RegExp): number {
@@ -124,11 +124,23 @@ describe('HTML export: the page', () => {
         expect(html).toMatch(/<p>First paragraph\.<\/p>\s*<p>Second paragraph\.<\/p>/);
     });
 
-    it('sums up the findings', async () => {
+    it('sums up the findings in an appendix for reviewers, when asked', async () => {
         const html = await htmlOf(job(`  created 20XX
-  uses Nowhere`));
+  uses Nowhere`), [], { findingsAppendix: true });
         expect(html).toContain('<p class="findings-summary">1 error, 1 warning</p>');
         expect(html).toMatch(/<td><code>unresolved-reference<\/code><\/td>/);
+        expect(html).toContain('jobstd JSON shape');
+    });
+
+    it('hands an employee the document alone: no findings and no tool footer by default', async () => {
+        const html = await htmlOf(job(`  created 20XX
+  uses Nowhere`));
+        expect(html).not.toContain('<section class="findings"');
+        expect(html).not.toMatch(/>Findings</);
+        expect(html).not.toContain('unresolved-reference');
+        expect(html).not.toContain('jobstd JSON shape');
+        // The placeholder is still marked in the text: that is the document, not a finding.
+        expect(html).toContain('20XX');
     });
 });
 
@@ -138,7 +150,7 @@ describe('HTML export: hostile text', () => {
     });
 
     it('escapes titles, statements and labels: no markup of the writer reaches the page', async () => {
-        const html = await htmlOf(HOSTILE_JOB);
+        const html = await htmlOf(HOSTILE_JOB, [], { findingsAppendix: true });
         expect(html).not.toContain(HOSTILE.script);
         expect(html).not.toContain(HOSTILE.img);
         expect(html).not.toMatch(/<script|<img|<b>/i);
@@ -159,7 +171,7 @@ describe('HTML export: hostile text', () => {
     const browserTest = 'opens safely in a real browser: no dialog, no script or img element, the text shown as written';
     // CI installs chromium (.ci/run): there a missing browser is a failure, not a skip.
     it.skipIf(!chromiumPath && !process.env.CI)(chromiumPath ? browserTest : `${browserTest} (SKIPPED: chromium is not installed; apt-get install -y chromium)`, async () => {
-        const html = await htmlOf(HOSTILE_JOB);
+        const html = await htmlOf(HOSTILE_JOB, [], { findingsAppendix: true });
         const browser = await chromium.launch({
             executablePath: chromiumPath,
             args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

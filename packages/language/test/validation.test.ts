@@ -279,7 +279,8 @@ describe('review-overdue', () => {
     it('reports a next review date in the past (today is 2026-01-15 in these tests)', async () => {
         const { found, expected } = await findingsFor('review-overdue', job(`  next review <|2013-05-01T00:00|>`));
         expect(found.map(f => f.at)).toEqual(expected);
-        expect(found[0].message).toBe('Review overdue: the next review was due on 2013-05-01 (today is 2026-01-15).');
+        // The day it is compared with is not in the message, so exports that carry it do not change from day to day.
+        expect(found[0].message).toBe('Review overdue: the next review was due on 2013-05-01.');
     });
 
     it('is silent for a future review date', async () => {

@@ -169,7 +169,8 @@ class Preview {
         const generation = ++this.generation;
         let page: string;
         try {
-            const params: ExportParams = { uri: this.documentUri.toString(), format: 'html' };
+            // The preview is for the analyst: it shows the findings after the document.
+            const params: ExportParams = { uri: this.documentUri.toString(), format: 'html', findingsAppendix: true };
             page = (await requestForDocument<ExportResult>(this.client, ExportRequest, params)).content;
         } catch (error) {
             this.log.error(`Preview of ${this.documentUri.toString()} failed: ${errorMessage(error)}`);

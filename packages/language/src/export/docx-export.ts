@@ -3,6 +3,7 @@ import {
     Paragraph, ShadingType, Table, TableCell, TableRow, TabStopType, TextRun, WidthType,
     type ParagraphChild
 } from 'docx';
+import { unzipSync, zipSync } from 'fflate';
 import type { Document } from '../generated/ast.js';
 import { StatusWords } from '../career.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
@@ -20,8 +21,10 @@ import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './prof
 
 export interface DocxExportContext extends ExportContext {
     /**
-     * The date written into the file's properties as created and modified. Without it the job's
-     * `updated` (or `created`) date is used, and else a fixed date: the same source gives the same document.
+     * The date of the file's properties (created, modified) and of its zip entries when the job
+     * gives none of its own (`updated`, else `created`): a build's SOURCE_DATE_EPOCH, say. With
+     * neither, the properties carry no date and the zip entries 1980-01-01, the first a zip can
+     * hold: the same source gives the same bytes on any day, in any time zone.
      */
     date?: Date;
 }
@@ -34,7 +37,7 @@ export interface DocxExportContext extends ExportContext {
 export async function exportDocx(document: Document, context: DocxExportContext): Promise<Uint8Array> {
     const data = exportJson(document, context);
     const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
-    const writer = new DocxWriter(pattern);
+    const writer = new DocxWriter(pattern, context.findingsAppendix === true);
     const title = documentTitle(data);
     const children = writer.body(data, title);
     const revision = data.jobs.length === 1 ? data.jobs[0].updated ?? data.jobs[0].created : undefined;
@@ -56,10 +59,12 @@ export async function exportDocx(document: Document, context: DocxExportContext)
             children,
         }],
     });
-    // docx stamps the file's properties with the current time; they are replaced, so that two exports
-    // of one source differ only in the zip entries' own timestamps.
-    const core = { path: 'docProps/core.xml', data: coreProperties(title, data.source, documentDate(data, context.date)) };
-    return new Uint8Array(await Packer.toArrayBuffer(word, false, [core]));
+    // docx stamps the file's properties and every zip entry with the current time, in local time:
+    // the properties are replaced, and the entries zipped again with the document's own date.
+    const date = documentDate(data, context.date);
+    const core = { path: 'docProps/core.xml', data: coreProperties(title, data.source, date) };
+    const packed = new Uint8Array(await Packer.toArrayBuffer(word, false, [core]));
+    return zipSync(unzipSync(packed), { mtime: zipDate(date) });
 }
 
 function documentTitle(data: JobStdJson): string {
@@ -68,9 +73,8 @@ function documentTitle(data: JobStdJson): string {
     return `Job standards: ${data.source}`;
 }
 
-/** The job's own date when it is a full or partial calendar date ("2021-02", "2012"), else a fixed one. */
-function documentDate(data: JobStdJson, given: Date | undefined): string {
-    if (given && !Number.isNaN(given.getTime())) return given.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The job's own date when it is a full or partial calendar date ("2021-02", "2012"), else the one given, else none. */
+function documentDate(data: JobStdJson, given: Date | undefined): string | undefined {
     const job = data.jobs[0];
     for (const written of [job?.updated, job?.created]) {
         const match = written && /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(written);
@@ -79,15 +83,27 @@ function documentDate(data: JobStdJson, given: Date | undefined): string {
             return `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
         }
     }
-    return '2000-01-01T00:00:00Z';
+    if (given && !Number.isNaN(given.getTime())) return given.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return undefined;
 }
 
-function coreProperties(title: string, source: string, date: string): string {
+/**
+ * A zip entry's time is a local date and time without a zone, and fflate writes the local fields
+ * of the Date it is given: a Date made of the document date's own fields is written as those
+ * fields wherever the export runs. Zip cannot hold a year before 1980.
+ */
+function zipDate(iso: string | undefined): Date {
+    const match = iso && /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(iso);
+    const [y, mo, d, h, mi, s] = match ? match.slice(1).map(Number) : [1980, 1, 1, 0, 0, 0];
+    return y < 1980 ? new Date(1980, 0, 1) : new Date(y, mo - 1, d, h, mi, s);
+}
+
+function coreProperties(title: string, source: string, date: string | undefined): string {
     return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         + `<dc:title>${escapeXml(title)}</dc:title><dc:creator>jobstd</dc:creator><dc:description>${escapeXml(`Exported from ${source}`)}</dc:description>`
         + `<cp:lastModifiedBy>jobstd</cp:lastModifiedBy><cp:revision>1</cp:revision>`
-        + `<dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified>`
+        + (date ? `<dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified>` : '')
         + '</cp:coreProperties>';
 }
 
@@ -149,7 +165,7 @@ class DocxWriter {
     /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
     private currentLevel: string | undefined;
 
-    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
+    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
 
     body(data: JobStdJson, title: string): Block[] {
         const single = data.jobs.length === 1;
@@ -159,8 +175,11 @@ class DocxWriter {
         if (!single && !onlyLibrary) out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }));
         for (const job of data.jobs) out.push(...this.job(job, single));
         for (const library of data.libraries) out.push(...this.library(library, onlyLibrary));
-        out.push(...this.findings(data.findings));
-        out.push(new Paragraph({ style: 'Disclaimer', spacing: { before: 240 }, children: [new TextRun(`Exported from ${data.source} · jobstd JSON shape ${JSON_EXPORT_VERSION}`)] }));
+        // For reviewers only: a document handed to an employee says what the analyst wrote, and no more.
+        if (this.findingsAppendix) {
+            out.push(...this.findings(data.findings));
+            out.push(new Paragraph({ style: 'Disclaimer', spacing: { before: 240 }, children: [new TextRun(`Exported from ${data.source} · jobstd JSON shape ${JSON_EXPORT_VERSION}`)] }));
+        }
         return out;
     }
 

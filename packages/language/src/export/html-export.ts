@@ -21,7 +21,7 @@ import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './prof
 export function exportHtml(document: Document, context: ExportContext): string {
     const data = exportJson(document, context);
     const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
-    return new HtmlRenderer(pattern).page(data).value;
+    return new HtmlRenderer(pattern, context.findingsAppendix === true).page(data).value;
 }
 
 // ---------------------------------------------------------------------------
@@ -113,7 +113,7 @@ class HtmlRenderer {
     /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
     private currentLevel: string | undefined;
 
-    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>) {}
+    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
 
     page(data: JobStdJson): Html {
         const single = data.jobs.length === 1 ? data.jobs[0] : undefined;
@@ -124,9 +124,9 @@ class HtmlRenderer {
         const top = ownH1 ? 2 : 1;
         const body = html`
 <main>
-${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job(job, top))}${data.libraries.map(lib => this.library(lib, single ? 2 : top))}${this.findings(data.findings, 2)}
+${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job(job, top))}${data.libraries.map(lib => this.library(lib, single ? 2 : top))}${this.findingsAppendix ? this.findings(data.findings, 2) : ''}
 </main>
-<footer><p>Exported from ${this.text(data.source)} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>`;
+${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>` : ''}`;
         // The running header of every printed page after the first: title left, revision right.
         const revision = single?.updated ?? single?.created;
         const runningHeader = `

@@ -44,6 +44,11 @@ export interface ExportContext {
     placeholders?: JobStdConfig['placeholders'];
     /** When true, every element carries `sourceLocation`: where it stands in the source (1-based, end exclusive). */
     locations?: boolean;
+    /**
+     * HTML and Word: add the findings for reviewers, as an appendix after the document. A
+     * document handed to an employee carries none by default; JSON always keeps its findings.
+     */
+    findingsAppendix?: boolean;
 }
 
 // ---------------------------------------------------------------------------

@@ -22,6 +22,10 @@ export interface ExportOptions extends ValidateOptions {
     force?: boolean;
     /** JSON only: give every element its place in the source (line and column). */
     locations?: boolean;
+    /** HTML and Word: add the findings as an appendix for reviewers (none by default). */
+    findingsAppendix?: boolean;
+    /** Word: the date of a document that gives none of its own (a build's SOURCE_DATE_EPOCH). */
+    sourceDate?: Date;
     /** Called after each document, written or not. */
     onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -114,6 +118,8 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
                 findings: validated.findings,
                 placeholders: result.config.placeholders,
                 ...(options.locations ? { locations: true } : {}),
+                ...(options.findingsAppendix ? { findingsAppendix: true } : {}),
+                ...(options.sourceDate ? { date: options.sourceDate } : {}),
             };
             const content = await render(exporters, options.format, document, context);
             realOut ??= await ensureOutDir(outDir);

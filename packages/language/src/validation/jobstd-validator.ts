@@ -371,10 +371,10 @@ export class JobStdValidator {
         const today = this.services.config.Clock.today();
         const todayUtc = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
         if (due < todayUtc) {
-            const iso = todayUtc.toISOString().slice(0, 10);
-            accept('warning', `Review overdue: the next review was due on ${job.nextReview.slice(0, 10)} (today is ${iso}).`, {
+            // The message names the due date only: an export that carries it stays the same from day to day.
+            accept('warning', `Review overdue: the next review was due on ${job.nextReview.slice(0, 10)}.`, {
                 node: job, property: 'nextReview', code: IssueCodes.ReviewOverdue,
-                data: { code: IssueCodes.ReviewOverdue, due: job.nextReview, today: iso },
+                data: { code: IssueCodes.ReviewOverdue, due: job.nextReview, asOf: todayUtc.toISOString().slice(0, 10) },
             });
         }
     }
