@@ -90,15 +90,17 @@ Settings are read from the nearest jobstd.config.json at or above the files.`);
         .addOption(new Option('-f, --format <format>', 'output format').choices(VALIDATE_FORMATS).default('text'))
         .option('--max-warnings <n>', 'exit with 1 when there are more than n warnings', parseCount)
         .option('-c, --config <file>', 'use this configuration file instead of the nearest jobstd.config.json')
+        .option('--as-of <date>', 'compare dates (next review) with this day, YYYY-MM-DD, not today; default: SOURCE_DATE_EPOCH when set', parseDate)
         .addHelpText('after', `
 Examples:
   $ jobstd validate
   $ jobstd validate examples/customer-service-representative.jobstd
   $ jobstd validate jobs --format json
   $ jobstd validate . --max-warnings 0 --config ci/jobstd.config.json
+  $ jobstd validate jobs --as-of 2026-12-01
 
 Text output: file:line:column severity message [code], one a line, then a summary line.`)
-        .action(async (paths: string[], options: { format: ValidateFormat; maxWarnings?: number; config?: string }) => {
+        .action(async (paths: string[], options: ValidateCommandOptions) => {
             setExitCode(await validateCommand(paths, options));
         });
 
@@ -109,6 +111,9 @@ Text output: file:line:column severity message [code], one a line, then a summar
         .requiredOption('-o, --out <dir>', 'output folder (created if missing); nothing is written outside it')
         .option('--force', 'export documents that have errors too')
         .option('--locations', 'with --format json: give every element its line and column in the source')
+        .addOption(new Option('--findings <where>', 'html and docx: where the findings go; a document handed to an employee carries none')
+            .choices(FINDINGS_PLACES).default('none'))
+        .option('--as-of <date>', 'compare dates (next review) with this day, YYYY-MM-DD, not today; default: SOURCE_DATE_EPOCH when set', parseDate)
         .option('-c, --config <file>', 'use this configuration file instead of the nearest jobstd.config.json')
         .addHelpText('after', `
 Formats:
@@ -121,8 +126,12 @@ Examples:
   $ jobstd export examples --format json --out out/json --locations
   $ jobstd export jobs/cashier.jobstd --format html --out site
   $ jobstd export jobs --format docx --out build/word
+  $ jobstd export jobs --format html --out review --findings appendix
 
-Documents with errors are listed and not exported unless --force is given.`)
+Documents with errors are listed and not exported unless --force is given. The same source gives
+the same bytes on any day and in any time zone: the day that checks compare dates with comes from
+--as-of or SOURCE_DATE_EPOCH, and a Word file's own date from the job (updated, created) or
+SOURCE_DATE_EPOCH.`)
         .action(async (paths: string[], options: ExportCommandOptions) => {
             setExitCode(await exportCommand(paths, options));
         });
@@ -183,13 +192,44 @@ function parseCount(value: string): number {
     return Number(value);
 }
 
+const FINDINGS_PLACES = ['none', 'appendix'] as const;
+type FindingsPlace = typeof FINDINGS_PLACES[number];
+
+/** `--as-of 2026-12-01`: one calendar day. */
+function parseDate(value: string): Date {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    if (!date || date.toISOString().slice(0, 10) !== value) {
+        throw new InvalidArgumentError('Expected a calendar date as YYYY-MM-DD, such as 2026-12-01.');
+    }
+    return date;
+}
+
+/** SOURCE_DATE_EPOCH, the reproducible-builds convention: whole seconds since 1970-01-01 UTC. */
+function sourceDateEpoch(): Date | undefined {
+    const value = process.env.SOURCE_DATE_EPOCH;
+    if (value === undefined || value === '') return undefined;
+    if (!/^[0-9]+$/.test(value)) {
+        throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not '${value}'`);
+    }
+    return new Date(Number(value) * 1000);
+}
+
 async function readConfig(file: string | undefined): Promise<JobStdConfig | undefined> {
     return file === undefined ? undefined : loadConfigFile(file);
 }
 
-async function validateCommand(paths: string[], options: { format: ValidateFormat; maxWarnings?: number; config?: string }): Promise<number> {
+interface ValidateCommandOptions {
+    format: ValidateFormat;
+    maxWarnings?: number;
+    config?: string;
+    asOf?: Date;
+}
+
+async function validateCommand(paths: string[], options: ValidateCommandOptions): Promise<number> {
     const unreadable = new UnreadablePaths();
-    const result = await validate(paths, { config: await readConfig(options.config), ...unreadable.options });
+    const today = options.asOf ?? sourceDateEpoch();
+    const result = await validate(paths, { config: await readConfig(options.config), ...(today ? { today } : {}), ...unreadable.options });
     if (result.files.length === 0) {
         if (unreadable.count > 0) return ExitCode.Failure;
         throw new UsageError(`no .jobstd files found in ${paths.join(', ')}`);
@@ -219,6 +259,8 @@ interface ExportCommandOptions {
     out: string;
     force?: boolean;
     locations?: boolean;
+    findings: FindingsPlace;
+    asOf?: Date;
     config?: string;
 }
 
@@ -226,6 +268,11 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
     if (options.locations && options.format !== 'json') {
         throw new UsageError(`--locations applies to --format json only, not ${options.format}`);
     }
+    if (options.findings === 'appendix' && (options.format === 'json' || options.format === 'jsonld')) {
+        throw new UsageError(`--findings applies to --format html and docx only: ${options.format} ${options.format === 'json' ? 'always carries its findings' : 'carries none'}`);
+    }
+    const sourceDate = sourceDateEpoch();
+    const today = options.asOf ?? sourceDate;
     const progress = new ProgressBar();
     const unreadable = new UnreadablePaths(() => progress.stop());
     let report: ExportReport;
@@ -235,6 +282,9 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
             outDir: options.out,
             force: options.force,
             locations: options.locations,
+            ...(options.findings === 'appendix' ? { findingsAppendix: true } : {}),
+            ...(today ? { today } : {}),
+            ...(sourceDate ? { sourceDate } : {}),
             config: await readConfig(options.config),
             onProgress: (done, total, file) => progress.update(done, total, file),
             ...unreadable.options,
