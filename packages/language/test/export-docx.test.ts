@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import mammoth from 'mammoth';
 import { describe, expect, it, vi } from 'vitest';
 import { exportDocx, exportJson, type ElementJson, type IncentiveClauseJson, type RequirementsJson } from '../src/index.js';
 import { build } from './helpers.js';
@@ -289,8 +290,8 @@ describe('Word export: ladders, duties, pay and demands', () => {
             'Levels | 3',
             'Band | B4',
             'Occupation | 15-1232.00 Computer User Support Specialists (O*NET-SOC 2019)',
-            'Status | Approved by Dana Whitfield, HR Director on 2026-03-14',
-            'Effective | 2026-04-01',
+            'Status | Approved by Dana Whitfield, HR Director on 14 March 2026',
+            'Effective | 1 April 2026',
             'L1: Support Engineer I',
             'Grade | P1',
             'Time in level | 1–2 years',
@@ -331,6 +332,18 @@ describe('Word export: ladders, duties, pay and demands', () => {
             'Condition | Frequency',
             'Works in an office with moderate noise | frequently (a third to two thirds of the time)',
         ]));
+    });
+
+    it('writes a well-formed file when the text holds characters XML cannot: each shows as U+FFFD', async () => {
+        const [document] = await build(['job "Clerk\uFFFE" {\n  "Files\u0007 the \uD800records\uFFFF."\n}\n']);
+        const bytes = await exportDocx(document.parseResult.value, contextOf(document, 'clerk.jobstd'));
+        for (const [name, content] of unzip(bytes)) {
+            if (name.endsWith('.xml')) expect(content.toString('utf8'), name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+        }
+        // Word's own reader, in effect: mammoth parses the XML and reads the text back.
+        const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+        expect(value).toContain('Clerk\uFFFD');
+        expect(value).toContain('Files\uFFFD the \uFFFDrecords\uFFFD.');
     });
 
     it('keeps hostile text in the new fields as text: escaped in the XML, shown as written', async () => {

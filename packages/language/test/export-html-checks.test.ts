@@ -200,7 +200,7 @@ describe('HTML export: in Chromium', () => {
             const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: a4, encoding: 'utf8' });
             const pagesText = text.split('\f').filter(p => p.trim() !== '');
             expect(pagesText[1]).toContain('Customer Service Representative');
-            expect(pagesText[1]).toContain('Revised 2012-05-29');
+            expect(pagesText[1]).toContain('Revised 29 May 2012');
             expect(pagesText[1]).toMatch(/Page 2 of \d+/);
         } finally {
             await context.close();

@@ -80,8 +80,8 @@ describe('HTML export: a ladder', () => {
             Levels: '3',
             Band: 'B4',
             Occupation: '15-1232.00 Computer User Support Specialists (O*NET-SOC 2019)',
-            Status: 'Approved by Dana Whitfield, HR Director on 2026-03-14',
-            Effective: '2026-04-01',
+            Status: 'Approved by Dana Whitfield, HR Director on 14 March 2026',
+            Effective: '1 April 2026',
         });
     });
 

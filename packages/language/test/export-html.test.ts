@@ -255,7 +255,7 @@ describe('HTML export: print', () => {
         expect(html).toMatch(/@page \{ margin: [^}]+\}/);
         // A long title is shortened at a word for the header; the revision is the last update's date.
         expect(html).toContain('@top-left { content: "Senior Principal Customer Service and Client Relationship\\2026 "; }');
-        expect(html).toContain('@top-right { content: "Revised 2024\\2d 03\\2d 05"; }');
+        expect(html).toContain('@top-right { content: "Revised 5 March 2024"; }');
         expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
         expect(html).toMatch(/section\.competency, [^{]*\.signatures, [^{]*\{ break-inside: avoid;/);
         expect(html).toMatch(/print-color-adjust: exact/);

@@ -17,6 +17,7 @@ import {
     type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
     type WeightJson, type WeightSetJson
 } from './json-export.js';
+import { humanDate } from './dates.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
 
 export interface DocxExportContext extends ExportContext {
@@ -35,7 +36,7 @@ export interface DocxExportContext extends ExportContext {
  * placeholders highlighted in yellow. Rendered from the JSON export, so both show the same shares.
  */
 export async function exportDocx(document: Document, context: DocxExportContext): Promise<Uint8Array> {
-    const data = exportJson(document, context);
+    const data = xmlSafe(exportJson(document, context));
     const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
     const writer = new DocxWriter(pattern, context.findingsAppendix === true);
     const title = documentTitle(data);
@@ -51,7 +52,7 @@ export async function exportDocx(document: Document, context: DocxExportContext)
         sections: [{
             properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 } } },
             headers: { default: new Header({ children: [new Paragraph({ style: 'RunningHeader', children: [
-                new TextRun(title), ...(revision ? [new TextRun({ text: `\tRevision ${revision}` })] : []),
+                new TextRun(title), ...(revision ? [new TextRun({ text: `\tRevised ${humanDate(revision.slice(0, 10))}` })] : []),
             ], tabStops: [{ type: TabStopType.RIGHT, position: 9638 }] })] }) },
             footers: { default: new Footer({ children: [new Paragraph({ style: 'RunningHeader', alignment: AlignmentType.CENTER, children: [
                 new TextRun('Page '), new TextRun({ children: [PageNumber.CURRENT] }), new TextRun(' of '), new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
@@ -108,10 +109,29 @@ function coreProperties(title: string, source: string, date: string | undefined)
 }
 
 function escapeXml(text: string): string {
-    // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.
-     
-    return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-        .replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    return xmlText(text).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** What XML 1.0 cannot hold at all: C0 controls but tab and line ends, lone surrogates, U+FFFE and U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text Word can read back: a character XML cannot hold becomes U+FFFD, the replacement
+ * character, so the reader sees that something stood there and the file stays well-formed.
+ */
+function xmlText(text: string): string {
+    NOT_XML.lastIndex = 0;
+    return NOT_XML.test(text) ? text.replace(NOT_XML, '\uFFFD') : text;
+}
+
+/** The export's data with every string made XML-safe, before any of it reaches the document. */
+function xmlSafe<T>(value: T): T {
+    if (typeof value === 'string') return xmlText(value) as T;
+    if (Array.isArray(value)) return value.map(xmlSafe) as T;
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, xmlSafe(item)])) as T;
+    }
+    return value;
 }
 
 // ---------------------------------------------------------------------------
@@ -252,15 +272,15 @@ class DocxWriter {
             ['Status', job.status && this.join([
                 StatusWords[job.status.value] ?? job.status.value,
                 job.status.by !== undefined && [new TextRun('by '), ...this.runs(job.status.by)],
-                job.status.date !== undefined && [new TextRun('on '), ...this.runs(job.status.date)],
+                job.status.date !== undefined && [new TextRun('on '), ...this.runs(humanDate(job.status.date))],
             ])],
-            ['Effective', job.effective !== undefined && this.runs(job.effective)],
+            ['Effective', job.effective !== undefined && this.runs(humanDate(job.effective))],
             ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
             ['FLSA status', job.flsa !== undefined && this.runs(job.flsa)],
             ['Location', job.location !== undefined && this.runs(job.location)],
-            ['Created', job.created !== undefined && this.runs(job.created)],
-            ['Updated', job.updated !== undefined && this.runs(job.updated)],
-            ['Next review', job.nextReview !== undefined && this.runs(job.nextReview)],
+            ['Created', job.created !== undefined && this.runs(humanDate(job.created))],
+            ['Updated', job.updated !== undefined && this.runs(humanDate(job.updated))],
+            ['Next review', job.nextReview !== undefined && this.runs(humanDate(job.nextReview))],
             ['Subject-matter experts', job.smes.length > 0 && this.join(job.smes.map(s => this.runs(s)), ', ')],
             ['Task group weights', job.weights.taskGroups.unit !== null && [new TextRun(weightSetText(job.weights.taskGroups, 'task group'))]],
             ['Competency weights', job.weights.competencies.unit !== null && [new TextRun(weightSetText(job.weights.competencies, 'competency', 'competencies'))]],
@@ -609,7 +629,7 @@ class DocxWriter {
         const facts: Array<[string, Runs | undefined | false]> = [
             ['From library', this.weights !== undefined && c.source === 'library' && c.library !== undefined && this.runs(c.library)],
             ['Subject-matter experts', c.smes.length > 0 && this.join(c.smes.map(s => this.runs(s)), ', ')],
-            ['Last updated', c.lastUpdated !== undefined && this.runs(c.lastUpdated)],
+            ['Last updated', c.lastUpdated !== undefined && this.runs(humanDate(c.lastUpdated))],
         ];
         out.push(...this.facts(facts));
         return out;
@@ -706,7 +726,7 @@ class DocxWriter {
         const gap = () => new TableCell({ borders: NO_BORDERS, children: [new Paragraph('')] });
         const cells = [labelCell(this.runs(s.label, { bold: true })), lineCell(onLine(s.line))];
         const widths = s.dated ? [30, 34, 4, 8, 24] : [30, 70];
-        if (s.dated) cells.push(gap(), labelCell([new TextRun({ text: 'Date', bold: true })]), lineCell(onLine(s.date)));
+        if (s.dated) cells.push(gap(), labelCell([new TextRun({ text: 'Date', bold: true })]), lineCell(onLine(s.date && humanDate(s.date))));
         return [
             new Paragraph({ spacing: { before: 240, after: 0 }, keepNext: true, children: [] }),
             new Table({

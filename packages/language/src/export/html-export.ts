@@ -12,6 +12,7 @@ import {
     type StatementJson, type StatusJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
     type WeightJson, type WeightSetJson
 } from './json-export.js';
+import { humanDate } from './dates.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
 
 /**
@@ -130,7 +131,7 @@ ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)
         // The running header of every printed page after the first: title left, revision right.
         const revision = single?.updated ?? single?.created;
         const runningHeader = `
-@page { @top-left { content: ${cssString(shorten(title, 70))}; } @top-right { content: ${revision ? cssString(`Revised ${revision.slice(0, 10)}`) : 'none'}; } }
+@page { @top-left { content: ${cssString(shorten(title, 70))}; } @top-right { content: ${revision ? cssString(`Revised ${humanDate(revision.slice(0, 10))}`) : 'none'}; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }
 `;
         return html`<!doctype html>
@@ -210,13 +211,13 @@ ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)
             ['Levels', job.levelCount !== undefined && String(job.levelCount)],
             ['Occupation', job.occupation && this.occupation(job.occupation)],
             ['Status', job.status && this.status(job.status)],
-            ['Effective', job.effective && this.text(readableDate(job.effective))],
+            ['Effective', job.effective && this.text(humanDate(job.effective))],
             ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
             ['FLSA status', job.flsa && this.text(job.flsa)],
             ['Location', job.location && this.text(job.location)],
-            ['Created', job.created && this.text(readableDate(job.created))],
-            ['Updated', job.updated && this.text(readableDate(job.updated))],
-            ['Next review', job.nextReview && this.text(readableDate(job.nextReview))],
+            ['Created', job.created && this.text(humanDate(job.created))],
+            ['Updated', job.updated && this.text(humanDate(job.updated))],
+            ['Next review', job.nextReview && this.text(humanDate(job.nextReview))],
             ['Subject-matter experts', job.smes.length > 0 && join(job.smes.map(s => this.text(s)), ', ')],
             ['Task group weights', job.weights.taskGroups.unit && this.weightSet(job.weights.taskGroups, 'task group')],
             ['Competency weights', job.weights.competencies.unit && this.weightSet(job.weights.competencies, 'competency', 'competencies')],
@@ -257,7 +258,7 @@ ${content}</article>
 
     /** "Approved by Dana Whitfield on 2026-03-14", in the words the status line is written with. */
     private status(s: StatusJson): Html {
-        return join([StatusWords[s.value] ?? this.text(s.value), s.by && html`by ${this.text(s.by)}`, s.date && html`on ${this.text(readableDate(s.date))}`], ' ');
+        return join([StatusWords[s.value] ?? this.text(s.value), s.by && html`by ${this.text(s.by)}`, s.date && html`on ${this.text(humanDate(s.date))}`], ' ');
     }
 
     // ----- ladders ------------------------------------------------------------
@@ -620,7 +621,7 @@ ${details.map(c => this.competencyDetails(c, level))}`;
             // Inside a library the library is obvious; in a job it says where the definition comes from.
             ['From library', this.anchors !== undefined && c.source === 'library' && c.library !== undefined && this.text(c.library)],
             ['Subject-matter experts', c.smes.length > 0 && join(c.smes.map(s => this.text(s)), ', ')],
-            ['Last updated', c.lastUpdated && this.text(c.lastUpdated)],
+            ['Last updated', c.lastUpdated && this.text(humanDate(c.lastUpdated))],
         ];
         return html`<section class="competency">
 ${this.heading(level, this.text(c.title))}${c.definition ? this.prose(c.definition) : ''}${c.behaviours.length > 0
@@ -720,7 +721,7 @@ ${this.facts(facts)}${letter.paragraphs.map(p => this.prose(p.text))}${letter.si
         const isBlank = (value: string) => /^_+$/.test(value);
         const filled = (value: string | undefined) => value !== undefined && !isBlank(value) ? this.text(value) : '';
         const date = s.dated
-            ? html`<div class="signature-field signature-date"><span class="signature-line">${filled(s.date)}</span><span class="signature-label">Date</span></div>`
+            ? html`<div class="signature-field signature-date"><span class="signature-line">${filled(s.date && humanDate(s.date))}</span><span class="signature-label">Date</span></div>`
             : '';
         return html`<div class="signature"><div class="signature-field"><span class="signature-line">${filled(s.line)}</span><span class="signature-label">${this.text(s.label)}</span></div>${date}</div>\n`;
     }
@@ -809,13 +810,6 @@ function barNote(items: Array<{ weight?: WeightJson }>): Html | '' {
     return items.filter(i => i.weight?.share !== null && i.weight?.share !== undefined).length > 1
         ? html` <span class="caption-note">(bars drawn against the largest share)</span>`
         : '';
-}
-
-/** An ISO date-time as a person writes it: the date, and the time only when there is one. */
-function readableDate(value: string): string {
-    const m = /^(\d{4}-\d{2}(?:-\d{2})?)T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
-    if (!m) return value;
-    return m[2] === '00:00' && !m[3] ? m[1] : `${m[1]}, ${m[2]}${m[3] ? ` ${m[3]}` : ''}`;
 }
 
 /** Lets a long name like "Administrative/Miscellaneous" wrap after its slashes rather than mid-word. */
