@@ -55,9 +55,9 @@ describe('HTML export: the page', () => {
         const groups = html.match(/<table class="task-groups">[\s\S]*?<\/table>/)![0];
         expect(groups).toMatch(/<caption>Task groups <span class="caption-note">[^<]+<\/span><\/caption>/);
         expect(groups).toContain('<th scope="col">Task group</th>');
-        // Each share is a number and a bar; bars are drawn against the largest share (A's 55.6%).
-        expect(groups).toMatch(/<th scope="row">A: Functional\/<wbr>Technical<\/th>[\s\S]*?100 points<\/td><td class="num share">55\.6%<svg class="bar"[^>]*aria-hidden="true"[^>]*>.*?<rect class="bar-fill" [^>]*width="63\.0"/);
-        expect(groups).toMatch(/60 points<\/td><td class="num share">33\.3%<svg class="bar".*?<rect class="bar-fill" [^>]*width="37\.8"/);
+        // Each share is a number and a bar drawn to scale: 55.6% fills 55.6% of the 63-unit track, not all of it.
+        expect(groups).toMatch(/<th scope="row">A: Functional\/<wbr>Technical<\/th>[\s\S]*?100 points<\/td><td class="num share">55\.6%<svg class="bar"[^>]*aria-hidden="true"[^>]*>.*?<rect class="bar-fill" [^>]*width="35\.0"/);
+        expect(groups).toMatch(/60 points<\/td><td class="num share">33\.3%<svg class="bar".*?<rect class="bar-fill" [^>]*width="21\.0"/);
         expect(groups).toMatch(/<tfoot>[\s\S]*180 points/);
         const competencies = html.match(/<table class="competencies">[\s\S]*?<\/table>/)![0];
         expect(competencies).toMatch(/<caption>Competencies <span class="caption-note">[^<]+<\/span><\/caption>/);

@@ -566,7 +566,7 @@ ${items}</ul>
             const id = this.anchors?.taskGroups.get(g.id);
             const name = breakAtSlashes(g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`);
             const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}${this.dutyNote(t)}</li>\n`)}</ul>` : '';
-            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, largestShare(groups))}</tr>\n`;
+            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight)}</tr>\n`;
         });
         // The total belongs under the table only when the table holds every group of the job.
         const total = set && set.total !== null && set.count === groups.length
@@ -582,9 +582,9 @@ ${total}</table>
     }
 
     /** The written weight, and its share as a number and as a bar scaled to the table's largest share. */
-    private weightCells(weight: WeightJson | undefined, largest: number): Html {
+    private weightCells(weight: WeightJson | undefined): Html {
         if (!weight) return html`<td class="num"></td><td class="num"></td>`;
-        const share = weight.share === null ? '' : html`${formatShare(weight.share)}${shareBar(weight.share, largest)}`;
+        const share = weight.share === null ? '' : html`${formatShare(weight.share)}${shareBar(weight.share)}`;
         return html`<td class="num">${this.quantity(weight)}</td><td class="num share">${share}</td>`;
     }
 
@@ -593,7 +593,7 @@ ${total}</table>
         // When every level is on one scale, the scale is named once, in the column's header, not in each row.
         const scales = new Set(competencies.map(c => c.level && c.level.resolved ? c.level.scaleTitle ?? c.level.scale : undefined));
         const sharedScale = scales.size === 1 && competencies.length > 1 ? [...scales][0] : undefined;
-        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight, largestShare(competencies))}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
+        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight)}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
             const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
             const label = breakAtSlashes(link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id));
             if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
@@ -808,7 +808,7 @@ function isDuty(s: StatementJson): boolean {
 /** Says how the bars are drawn, when a table has more than one. */
 function barNote(items: Array<{ weight?: WeightJson }>): Html | '' {
     return items.filter(i => i.weight?.share !== null && i.weight?.share !== undefined).length > 1
-        ? html` <span class="caption-note">(bars drawn against the largest share)</span>`
+        ? html` <span class="caption-note">(a full bar is the whole)</span>`
         : '';
 }
 
@@ -817,16 +817,13 @@ function breakAtSlashes(markup: Html): Html {
     return new Html(markup.value.replace(/\/(?=[^<>]*(<|$))/g, '/<wbr>'));
 }
 
-function largestShare(items: Array<{ weight?: WeightJson }>): number {
-    return Math.max(0, ...items.map(i => i.weight?.share ?? 0));
-}
-
 /**
  * A share as a bar: an outlined track with a dark fill, so it reads in black and white and
  * prints without background graphics. Decorative: the number beside it says the same.
  */
-function shareBar(share: number, largest: number): Html {
-    const width = largest > 0 ? Math.round(Math.min(1, Math.max(0, share / largest)) * 1000) / 10 : 0;
+function shareBar(share: number): Html {
+    // To scale: 7.4% draws as 7.4% of the track, never as a full bar because it is the largest.
+    const width = Math.round(Math.min(1, Math.max(0, share)) * 1000) / 10;
     return html`<svg class="bar" width="64" height="10" aria-hidden="true" focusable="false"><rect class="bar-track" x="0.5" y="0.5" width="63" height="9"/><rect class="bar-fill" x="0.5" y="0.5" width="${(width * 0.63).toFixed(1)}" height="9"/></svg>`;
 }
 
