@@ -2,7 +2,7 @@ import { AstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    IssueCodes, isCharacteristic, isCompetencyUse, isLevel, parseQuantity, quote, taskGroupsOf, weightSetsOf,
+    IssueCodes, formatNumber, isCharacteristic, isCompetencyUse, isLevel, parseQuantity, quote, taskGroupsOf, weightSetsOf,
     type Characteristic, type Level, type WeightSet
 } from 'jobstd-language';
 import { apportion, formatUnits, splitEvenly } from './apportion.js';
@@ -60,7 +60,7 @@ export class JobStdCodeActionProvider implements CodeActionProvider {
         if (!set || set.unit !== '%' || set.members.some(m => m.weight?.value === undefined)) return [];
         const values = set.members.map(m => m.weight!.value!);
         const { decimals, expected } = set;
-        const total = `${formatUnits(Math.round(expected * Math.pow(10, decimals)), decimals).replace(/\.0+$/, '')}%`;
+        const total = `${formatNumber(expected, decimals)}%`;
         return [
             this.action(document, diagnostic, `Rebalance weights to ${total} (proportionally)`,
                 this.weightEdits(document, set, apportion(values, decimals, expected), decimals), true),
