@@ -1,4 +1,5 @@
-import { escapeHtml, isolate, PAGE_STYLE } from './html-export.js';
+import { escapeHtml, isolate } from './html-export.js';
+import { PAGE_STYLE } from './html-style.js';
 
 /** One exported document as the index lists it. */
 export interface HtmlIndexEntry {
