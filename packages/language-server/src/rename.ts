@@ -6,7 +6,7 @@ import {
 import { DefaultRenameProvider } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
 import {
-    isCareerLevel, isCompetency, isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup,
+    capitalise, isCareerLevel, isCompetency, isCompetencyUse, isLibrary, isRole, isScale, isTaskGroup,
     type Document, type Job, type Library
 } from 'jobstd-language';
 import { jobOf } from './syntax.js';
@@ -196,9 +196,6 @@ function nameOf(node: AstNode): string | undefined {
     return isCompetencyUse(node) ? node.competency?.$refText : (node as Partial<Renamable>).name;
 }
 
-function capitalise(word: string): string {
-    return word.charAt(0).toUpperCase() + word.slice(1);
-}
 
 /** An error response: the editor shows its message where the rename was typed. */
 function refusal(message: string): ResponseError<void> {

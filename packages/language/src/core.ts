@@ -12,6 +12,7 @@ export { JobStdValidator } from './validation/jobstd-validator.js';
 export * from './findings.js';
 export * from './layout.js';
 export { quote, isName, NameMaker, render, type OutLine } from './jobstd-writer.js';
+export { capitalise, plural } from './words.js';
 export { MAX_NESTING } from './lexer/brace-repair.js';
 export type { SlipKind } from './lexer/tokens.js';
 // What the HR constructs mean (duty marks, ladders, proficiency, ranges, demands, occupations);

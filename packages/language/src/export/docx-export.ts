@@ -15,10 +15,12 @@ import {
     type LevelJson, type LibraryJson, type PayJson, type PayTermJson, type ProficiencyRequirementJson, type RangeJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
     type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
-    type WeightJson, type WeightSetJson
+    type WeightJson
 } from './json-export.js';
 import { humanDate } from './dates.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
+import { formatShare, formatWeight, weightSetText } from './shares.js';
+import { capitalise, plural } from '../words.js';
 
 export interface DocxExportContext extends ExportContext {
     /**
@@ -849,14 +851,7 @@ function paragraphsOf(cell: Cell, bold: boolean, alignRight: boolean): Paragraph
     return [new Paragraph({ style: 'TableText', alignment, children: cell as Runs })];
 }
 
-function formatShare(share: number): string {
-    return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
-}
 
-function formatWeight(total: number, unit: WeightSetJson['unit']): string {
-    const value = String(Math.round(total * 100) / 100);
-    return unit === '%' ? `${value}%` : unit === 'points' ? `${value} points` : value;
-}
 
 /** The total of a set of duties' shares, when the set has any. */
 function dutySetRuns(set: DutySetJson | undefined): Runs | undefined {
@@ -868,17 +863,5 @@ function isDuty(s: StatementJson): boolean {
     return s.weight !== undefined || s.mark !== undefined;
 }
 
-function weightSetText(set: WeightSetJson, one: string, many = `${one}s`): string {
-    const count = `${set.count} ${set.count === 1 ? one : many}`;
-    return set.total === null
-        ? `total unknown (${count}; not every weight is a number in ${set.unit === '%' ? 'percent' : 'points'})`
-        : `${formatWeight(set.total, set.unit)} in all (${count})`;
-}
 
-function capitalise(text: string): string {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
-function plural(count: number, word: string): string {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}

@@ -15,6 +15,8 @@ import {
 import { humanDate } from './dates.js';
 import { DOCUMENT_STYLE, PAGE_STYLE } from './html-style.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
+import { formatShare, formatWeight, weightSetText } from './shares.js';
+import { capitalise, plural } from '../words.js';
 
 /**
  * One self-contained HTML page for a document: no scripts, nothing fetched, styles inline.
@@ -241,10 +243,7 @@ ${content}</article>
     }
 
     private weightSet(set: WeightSetJson, one: string, many = `${one}s`): Html {
-        const count = `${set.count} ${set.count === 1 ? one : many}`;
-        return set.total === null
-            ? html`total unknown (${count}; not every weight is a number in ${set.unit === '%' ? 'percent' : 'points'})`
-            : html`${formatWeight(set.total, set.unit)} in all (${count})`;
+        return html`${weightSetText(set, one, many)}`;
     }
 
     /** The total of a set of duties' shares, when the set has any. */
@@ -828,14 +827,7 @@ function shareBar(share: number): Html {
     return html`<svg class="bar" width="64" height="10" aria-hidden="true" focusable="false"><rect class="bar-track" x="0.5" y="0.5" width="63" height="9"/><rect class="bar-fill" x="0.5" y="0.5" width="${(width * 0.63).toFixed(1)}" height="9"/></svg>`;
 }
 
-function formatShare(share: number): string {
-    return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
-}
 
-function formatWeight(total: number, unit: WeightSetJson['unit']): string {
-    const value = String(Math.round(total * 100) / 100);
-    return unit === '%' ? `${value}%` : unit === 'points' ? `${value} points` : value;
-}
 
 /** A long title cut at a word for the running header, where it shares one line with the revision. */
 function shorten(text: string, length: number): string {
@@ -846,10 +838,4 @@ function shorten(text: string, length: number): string {
     return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
-function plural(n: number, word: string): string {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
-function capitalise(word: string): string {
-    return word.charAt(0).toUpperCase() + word.slice(1);
-}

@@ -1,5 +1,6 @@
 import { escapeHtml, isolate } from './html-export.js';
 import { PAGE_STYLE } from './html-style.js';
+import { plural } from '../words.js';
 
 /** One exported document as the index lists it. */
 export interface HtmlIndexEntry {
@@ -86,9 +87,6 @@ function levelCell(e: HtmlIndexEntry): string {
     return `${e.level ? `${isolate(e.level)}<br>` : ''}<span class="ladder">Ladder of ${plural(levels.length, 'level')}</span>: ${range}`;
 }
 
-function plural(n: number, word: string): string {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 const INDEX_STYLE = `
 table.index th[scope="row"] { font-weight: 600; }

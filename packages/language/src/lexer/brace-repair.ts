@@ -1,5 +1,6 @@
 import type { IToken } from 'chevrotain';
 import { finding, isType, shown, startsLine, tokenEnd, tokenOver, type LexedText, type LineIndex } from './tokens.js';
+import { capitalise } from '../words.js';
 
 /**
  * Missing and extra braces, judged the way a reader judges them: by indentation and by what may
@@ -260,6 +261,3 @@ export function limitNesting(lexed: LexedText, lines: LineIndex): void {
     lexed.tokens = out;
 }
 
-function capitalise(text: string): string {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}

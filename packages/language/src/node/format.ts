@@ -56,9 +56,8 @@ export function formatSummary(findings: Finding[], fileCount: number): string {
     return `${parts.join(', ')} in ${files}`;
 }
 
-export function plural(count: number, word: string): string {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../words.js';
+export { plural };
 
 export function toJsonFindings(findings: Finding[]): FindingJson[] {
     return findings.map(f => toFindingJson(f, toPortablePath(f.file)));

@@ -19,6 +19,7 @@ import { commonContainer, formatNumber, levelOf, parseQuantity, roundTo, weightS
 import { contentsOf, documentIndex, forEachContent } from './document-index.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { compilePlaceholderPatterns, findPlaceholders, isSigningLine, placeholderKind, placeholderMessage } from './placeholders.js';
+import { capitalise, plural } from '../words.js';
 
 export function registerValidationChecks(services: JobStdServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -646,9 +647,6 @@ function effectiveProficiencies(job: Job): Map<CareerLevel, Map<string, { value?
     return result;
 }
 
-function plural(count: number, word: string): string {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** The property a member of a weight set is named by, for where its finding goes. */
 function memberProperty(node: AstNode): string {
@@ -657,9 +655,6 @@ function memberProperty(node: AstNode): string {
     return 'name';
 }
 
-function capitalise(text: string): string {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 export type { Properties, IssueCode, Scale };
 
