@@ -194,7 +194,7 @@ describe('JSON export: the whole language', () => {
         expect(all.find(e => e.kind === 'section' && e.title === 'Year One')).toMatchObject({ variant: 'trainingPlan', style: 'bulleted' });
         expect(all.find(e => e.kind === 'kpi' && e.measure === 'Tickets closed')).toEqual({
             kind: 'kpi', measure: 'Tickets closed', comparator: 'at least', value: 85, text: '85%', unit: '%',
-            period: { text: 'each month', every: 'month' }, placeholder: false,
+            period: { text: 'each month', every: 'month' }, placeholder: false, sentence: 'Tickets closed at least 85% each month',
         });
         expect(all.find(e => e.kind === 'kpi' && e.measure === 'Agreements sold')).toMatchObject({ value: null, text: 'xx', placeholder: true });
         expect(all.find(e => e.kind === 'authority')).toMatchObject({
@@ -243,7 +243,7 @@ describe('JSON export: ladders, levels and the job facts of 1.2', async () => {
 
     it('validates, and marks a ladder with its kind, grade, band, level count, occupation, status and effective date', () => {
         expectValid(json);
-        expect(json.version).toBe('1.2.0');
+        expect(json.version).toBe('1.3.0');
         expect(ladder).toMatchObject({
             kind: 'ladder', title: 'Support Engineer', family: 'Customer Support', grade: 'P3', band: 'B4', levelCount: 3,
             occupation: { taxonomy: 'onet', taxonomyName: 'O*NET-SOC 2019', code: '15-1232.00', title: 'Computer User Support Specialists' },
@@ -423,6 +423,52 @@ describe('JSON export: ladders, levels and the job facts of 1.2', async () => {
         expect(plain.jobs[0]).toMatchObject({ grade: '24', weights: { duties: [{ unit: '%', total: 100, expected: 100, count: 1 }] } });
         expect(plain.jobs[0].levels).toBeUndefined();
         expectValid(plain);
+    });
+});
+
+describe('JSON export: sentences as written, and the terms they state (1.3)', () => {
+    const text = `job "Service Administrator" {
+  target 85% "first time call completion ratio"
+  target "Answering the main phones" within 3 rings
+  authority "Approves refunds" up to $500 when "the receipt is shown"
+  incentive "Plan" {
+    """A bonus of 10% of all incremental profit dollars will be paid over $ xxx,000.  This bonus is paid quarterly.""" {
+      rate 10% of "all incremental profit dollars" over $ xxx,000
+      paid quarterly
+    }
+    when "gross profit dollars" reach $ xxx,000
+  }
+}`;
+
+    it('gives a target, an authority and a threshold the line in the analyst\'s words and order, number first where written first', async () => {
+        const json = await exportOf(text);
+        expectValid(json);
+        const all = allElements(json.jobs[0].elements);
+        expect(all.filter(e => e.kind === 'target').map(e => (e as { sentence: string }).sentence))
+            .toEqual(['85% first time call completion ratio', 'Answering the main phones within 3 rings']);
+        expect(all.find(e => e.kind === 'target')).toMatchObject({ measure: 'first time call completion ratio', value: 85, unit: '%' });
+        expect(all.find(e => e.kind === 'authority')).toMatchObject({ sentence: 'Approves refunds up to $500 when the receipt is shown' });
+        expect(all.find(e => e.kind === 'threshold')).toMatchObject({ sentence: 'when gross profit dollars reach $ xxx,000' });
+    });
+
+    it('keeps a sentence whole, with the terms it states as its structure', async () => {
+        const json = await exportOf(text);
+        const sentence = allElements(json.jobs[0].elements).find((e): e is StatementJson => e.kind === 'statement')!;
+        expect(sentence.text).toBe('A bonus of 10% of all incremental profit dollars will be paid over $ xxx,000. This bonus is paid quarterly.');
+        expect(sentence.terms?.map(t => t.kind)).toEqual(['rate', 'payout']);
+        expect(sentence.terms?.[0]).toMatchObject({ rate: { value: 10 }, base: 'all incremental profit dollars', floor: { placeholder: true } });
+    });
+
+    it('reports a blank the sentence and its terms share once, in the sentence', async () => {
+        const [document] = await build([text]);
+        const blanks = (document.diagnostics ?? []).filter(d => d.code === 'placeholder');
+        // Two in the sentence (line 6 is the sentence), one in the threshold outside it.
+        expect(blanks.map(d => d.range.start.line + 1)).toEqual([6, 10]);
+    });
+
+    it('names the library a competency comes from by its title', async () => {
+        const json = await exportOf(`job "Clerk" { uses Accuracy 100% }`, [`library CTK "Customer Service Toolkit" { competency Accuracy "Accuracy" { definition "Checks work." } }`]);
+        expect(allElements(json.jobs[0].elements).find(e => e.kind === 'competency')).toMatchObject({ library: 'CTK', libraryTitle: 'Customer Service Toolkit' });
     });
 });
 

@@ -168,9 +168,10 @@ const EXAMPLE_PLACEHOLDERS: Record<string, Array<[line: number, text: string, ki
     'csr-letter-of-expectations.jobstd': [
         [10, '20XX', 'year'], [11, '20XX', 'year'], [12, '20XX', 'year'], [19, '20XX', 'year'], [24, '20XX', 'year'],
         // Lines 86–87 are signature lines: their blanks are where people sign, not fields left unfilled.
+        // A sentence's blanks are reported once, in the sentence; the terms it states below repeat them.
         [89, '20XX', 'year'], [91, '$ XX', 'amount'], [91, '$ XX', 'amount'],
-        [97, '$ xxx,000', 'amount'], [98, '$ xxx,000', 'amount'], [103, '$ xxx,000', 'amount'],
-        [107, 'xxx', 'number'], [108, 'xxx', 'number'], [111, 'xx', 'number'],
+        [99, '$ xxx,000', 'amount'], [99, '$ xxx,000', 'amount'], [99, '$ xxx,000', 'amount'],
+        [108, 'xxx', 'number'], [108, 'xxx', 'number'], [114, 'xx', 'number'],
     ],
     'customer-success-specialist-posting.jobstd': [
         [8, '[Hiring Manager]', 'field'], [11, '[Company Name]', 'field'], [51, '[Start Date]', 'field'],

@@ -102,7 +102,8 @@ function plain(node: unknown): unknown {
     if (node === null || typeof node !== 'object') return node;
     const object: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
-        if (key.startsWith('$')) continue;
+        // An empty list (a sentence that states no terms) is the same as none written.
+        if (key.startsWith('$') || (Array.isArray(value) && value.length === 0)) continue;
         // A reference is compared on the name written, not on what it resolved to.
         object[key] = value && typeof value === 'object' && 'ref' in value && '$refText' in value ? (value as { $refText: string }).$refText : plain(value);
     }

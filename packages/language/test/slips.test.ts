@@ -67,7 +67,8 @@ function comparable(document: Document): unknown {
         if (value === null || typeof value !== 'object') return value;
         const object: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
-            if (k === 'sourceLocation' || (key === 'weight' && k === 'text')) continue;
+            // A sentence is the line as written: the slip and its fix are spelled differently by design.
+            if (k === 'sourceLocation' || k === 'sentence' || (key === 'weight' && k === 'text')) continue;
             const word = k === 'unit' || k === 'every' || (key === 'period' && k === 'text');
             object[k] = word && typeof v === 'string' ? v.toLowerCase() : normalise(v, k);
         }

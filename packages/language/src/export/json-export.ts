@@ -7,9 +7,10 @@ import {
     type Conditions, type Demand, type DemandFrequency, type Document, type Duration, type Element, type Incentive, type IncentiveClause,
     type Job, type Letter, type Level, type Library, type LibraryMember, type Occupation, type Pay, type PayAlternative,
     type Period, type ProficiencyDescriptor, type ProficiencyRequirement, type Rate, type Requirement, type Requirements,
-    type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Statement, type Status,
+    type Role, type Scale, type Schedule, type Section, type ShiftSpan, type Signature, type Statement, type StatedTerm, type Status,
     type Target, type Task, type TaskGroup, type Threshold, type TimeRange, type Weight
 } from '../generated/ast.js';
+import { sentenceOf } from './sentence.js';
 import { sortFindings, toFindingJson, type Finding, type FindingJson } from '../findings.js';
 import type { JobStdConfig } from '../config.js';
 import { unescapeMarkdown } from '../jobstd-value-converter.js';
@@ -23,7 +24,7 @@ import {
  * Version of the JSON shape below (semver): a new optional property or element kind
  * bumps the minor version; renaming, removing or retyping anything bumps the major.
  */
-export const JSON_EXPORT_VERSION = '1.2.0';
+export const JSON_EXPORT_VERSION = '1.3.0';
 
 /**
  * The `$id` of `schema/jobstd.schema.json` (shipped as `jobstd-language/schema/jobstd.schema.json`).
@@ -295,7 +296,11 @@ export interface StatementJson extends Located {
     function?: DutyFunction;
     /** Inside requirements: how much the criterion counts. */
     necessity?: Necessity;
+    /** The terms the sentence states, written in its block: the sentence is what people read. */
+    terms?: StatedTermJson[];
 }
+
+export type StatedTermJson = ThresholdJson | RateJson | BonusAmountJson | ConditionJson | PayoutJson | TargetJson | PayJson | AuthorityJson | BenefitJson;
 
 /** A task of a task group: its text, and like a duty its share of time and mark. */
 export interface TaskJson extends Located {
@@ -306,7 +311,16 @@ export interface TaskJson extends Located {
 }
 
 /** A target or KPI: "within 3 rings", "85% in 2025", "9.0 or higher". */
-export interface TargetJson extends Located {
+/**
+ * A term written as one line: `sentence` is that line in the analyst's words and order, without the
+ * keyword that only names the kind ("Answering the main phones within 3 rings"). The human
+ * documents show it; the other fields are its structure.
+ */
+export interface Worded {
+    sentence: string;
+}
+
+export interface TargetJson extends Located, Worded {
     kind: 'target' | 'kpi';
     measure: string;
     comparator?: string;
@@ -321,7 +335,7 @@ export interface TargetJson extends Located {
     placeholder: boolean;
 }
 
-export interface AuthorityJson extends Located {
+export interface AuthorityJson extends Located, Worded {
     kind: 'authority';
     action: string;
     comparator?: string;
@@ -379,6 +393,8 @@ export interface CompetencyJson extends Located {
     source: 'job' | 'library';
     /** The name of the library it comes from, when known. */
     library?: string;
+    /** That library's title as written ("Customer Service Competency Toolkit"), when it has one. */
+    libraryTitle?: string;
     /** The file that declares that library, named like `source` (relative to the same folder). */
     libraryFile?: string;
     /** False for a `uses` whose competency was not found. */
@@ -527,7 +543,7 @@ export type IncentiveClauseJson =
     | IncentiveJson | SectionJson | StatementJson;
 
 /** "when gross sales reach or exceed $ xxx,000" */
-export interface ThresholdJson extends Located {
+export interface ThresholdJson extends Located, Worded {
     kind: 'threshold';
     measure: string;
     comparator?: string;
@@ -538,7 +554,7 @@ export interface ThresholdJson extends Located {
 }
 
 /** "10% of all incremental profit dollars over $ xxx,000" */
-export interface RateJson extends Located {
+export interface RateJson extends Located, Worded {
     kind: 'rate';
     rate: QuantityJson;
     base: string;
@@ -548,7 +564,7 @@ export interface RateJson extends Located {
     sharedAmong?: string;
 }
 
-export interface BonusAmountJson extends Located {
+export interface BonusAmountJson extends Located, Worded {
     kind: 'bonusAmount';
     amount: QuantityJson;
     oneTime: boolean;
@@ -559,7 +575,7 @@ export interface ConditionJson extends Located {
     text: string;
 }
 
-export interface PayoutJson extends Located {
+export interface PayoutJson extends Located, Worded {
     kind: 'payout';
     frequency: string;
 }
@@ -854,7 +870,15 @@ function statementJson(statement: Statement, shares: Shares): StatementJson {
         mark: statement.mark,
         function: marks.function,
         necessity: marks.necessity,
+        terms: statement.terms.length > 0 ? statement.terms.map(term => located(term, statedTermJson(term))) : undefined,
     });
+}
+
+function statedTermJson(term: StatedTerm): StatedTermJson {
+    if (isTarget(term)) return targetJson(term);
+    if (isAuthority(term)) return authorityJson(term);
+    if (isBenefit(term)) return { kind: 'benefit', text: text(term.text) };
+    return clauseJson(term, new Map()) as StatedTermJson;
 }
 
 function taskJson(task: Task, shares: Shares): TaskJson {
@@ -879,6 +903,7 @@ function targetJson(target: Target): TargetJson {
         bound: spec?.bound,
         period: periodJson(spec?.period),
         placeholder: quantity?.placeholder ?? false,
+        sentence: sentenceOf(target, true),
     });
 }
 
@@ -889,6 +914,7 @@ function authorityJson(authority: Authority): AuthorityJson {
         comparator: authority.comparator,
         limit: quantityJson(authority.limit),
         condition: authority.condition,
+        sentence: sentenceOf(authority, true),
     });
 }
 
@@ -971,6 +997,7 @@ function competencyJson(competency: Competency, shares: Shares): CompetencyJson 
         title: competency.title ?? text(competency.name),
         source: library ? 'library' : 'job',
         library: library?.name,
+        libraryTitle: library?.title,
         libraryFile: library ? fileOf(library) : undefined,
         resolved: true,
         weight: weightJson(competency.weight, shares.get(competency)),
@@ -1048,6 +1075,7 @@ function competencyUseJson(use: CompetencyUse, shares: Shares): CompetencyJson {
         title: declaration?.title ?? declaration?.name ?? id,
         source: 'library',
         library: library?.name,
+        libraryTitle: library?.title,
         libraryFile: library ? fileOf(library) : undefined,
         resolved: declaration !== undefined,
         weight: weightJson(use.weight ?? declaration?.weight, shares.get(use)),
@@ -1211,9 +1239,9 @@ function incentiveJson(incentive: Incentive, shares: Shares): IncentiveJson {
 function clauseJson(clause: IncentiveClause, shares: Shares): IncentiveClauseJson {
     if (isThreshold(clause)) return thresholdJson(clause);
     if (isRate(clause)) return rateJson(clause);
-    if (isBonusAmount(clause)) return { kind: 'bonusAmount', amount: quantityJson(clause.amount), oneTime: clause.oneTime === true };
+    if (isBonusAmount(clause)) return { kind: 'bonusAmount', amount: quantityJson(clause.amount), oneTime: clause.oneTime === true, sentence: sentenceOf(clause, true) };
     if (isCondition(clause)) return { kind: 'condition', text: text(clause.text) };
-    if (isPayout(clause)) return { kind: 'payout', frequency: text(clause.frequency) };
+    if (isPayout(clause)) return { kind: 'payout', frequency: text(clause.frequency), sentence: sentenceOf(clause, false) };
     if (isTarget(clause)) return targetJson(clause);
     if (isPay(clause)) return payJson(clause);
     if (isBenefit(clause)) return { kind: 'benefit', text: text(clause.text) };
@@ -1233,6 +1261,7 @@ function thresholdJson(threshold: Threshold): ThresholdJson {
         text: quantity.text,
         unit: threshold.unit ?? quantity.unit,
         placeholder: quantity.placeholder,
+        sentence: sentenceOf(threshold, false),
     });
 }
 
@@ -1244,6 +1273,7 @@ function rateJson(rate: Rate): RateJson {
         comparator: rate.comparator,
         floor: rate.floor !== undefined ? quantityJson(rate.floor) : undefined,
         sharedAmong: rate.sharedAmong,
+        sentence: sentenceOf(rate, true),
     });
 }
 

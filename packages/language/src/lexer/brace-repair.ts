@@ -12,6 +12,9 @@ import { capitalise } from '../words.js';
 /** The block of one proficiency level's indicators, `2 "Intermediate" {`, named in messages by its label. */
 const DESCRIPTOR = 'proficiency level';
 
+/** The block of a sentence's terms, `"A bonus of 10% …" {`, named in messages by its opening words. */
+const SENTENCE = 'sentence';
+
 /** No job standard nests this deep; the parser's recursion stays far from the stack's limit. */
 export const MAX_NESTING = 40;
 
@@ -43,6 +46,8 @@ const HOLDS: Record<string, ReadonlySet<string>> = {
     [DESCRIPTOR]: TEXT_ONLY,
     'physical demands': TEXT_ONLY,
     'working conditions': TEXT_ONLY,
+    // `"A bonus of 10% … paid quarterly." {` holds the terms its sentence states.
+    [SENTENCE]: new Set(['when', 'rate', 'amount', 'condition', 'paid', 'target', 'kpi', 'pay', 'authority', 'benefit']),
 };
 
 /**
@@ -68,6 +73,7 @@ function describeBlock(tokens: IToken[], headerStart: number, open: number): { k
     }
     // `2 "Intermediate" {` opens with its number: a proficiency level's descriptor.
     if (words.length === 0 && isType(tokens[headerStart], 'NUMBER')) return { kind: DESCRIPTOR, name: shown(name || tokens[headerStart].image) };
+    if (words.length === 0 && isType(tokens[headerStart], 'STRING', 'TEXT')) return { kind: SENTENCE, name: shown(name) };
     const kind = words.join(' ') || 'block';
     return { kind, name: shown(name) };
 }

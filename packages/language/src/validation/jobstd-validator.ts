@@ -97,6 +97,8 @@ export class JobStdValidator {
         while (stack.length > 0) {
             const node = stack.pop()!;
             if (isCompositeCstNode(node)) {
+                // A term a sentence states repeats the sentence's blanks: they are reported once, in the sentence.
+                if (node.astNode.$containerProperty === 'terms' && node.astNode.$cstNode === node) continue;
                 for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
                 continue;
             }
