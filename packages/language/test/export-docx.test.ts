@@ -187,11 +187,13 @@ describe('Word export: what a reader sees', () => {
 
     it('shows task group and competency weights as tables with points, shares, levels and links', async () => {
         const { lines } = await linesOf(EVERYTHING);
-        expect(lines).toContain('Task group | Tasks | Points | Share');
+        expect(lines).toContain('Task group | Tasks | Weight | Share');
         expect(lines.some(l => /^A: Functional\/Technical \| • Takes calls \/ • Logs tickets \| 100 points \| 55\.6%$/.test(l)), lines.join('\n')).toBe(true);
-        expect(lines).toContain('Competency | Weight | Share | Level | Linked to');
-        expect(lines.find(l => l.startsWith('Active Listening |'))).toMatch(/\| 40% \| \d+\.\d% \| .+ \| A \(Functional\/Technical\)/);
-        expect(lines).toContain('Kind | Measure | Target | Period');
+        // The competencies' percentages total 100%: they are their own shares, so no second column repeats them.
+        expect(lines).toContain('Competency | Weight | Level | Linked to');
+        expect(lines.find(l => l.startsWith('Active Listening |'))).toMatch(/\| 40% \| .+ \| A \(Functional\/Technical\)/);
+        // Targets as written, not reworded into measure and number.
+        expect(lines).toContain('Kind | As written');
     });
 
     it('writes the title as the document title and sections as headings', async () => {

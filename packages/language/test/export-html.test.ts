@@ -61,7 +61,10 @@ describe('HTML export: the page', () => {
         expect(groups).toMatch(/<tfoot>[\s\S]*180 points/);
         const competencies = html.match(/<table class="competencies">[\s\S]*?<\/table>/)![0];
         expect(competencies).toMatch(/<caption>Competencies <span class="caption-note">[^<]+<\/span><\/caption>/);
-        expect(competencies).toMatch(/<th scope="row">Listening<\/th><td class="num">40%<\/td><td class="num share">40\.0%<svg class="bar"/);
+        // Percentages that total 100% are their own shares: one column, the weight as written with its bar.
+        expect(competencies).toMatch(/<th scope="row">Listening<\/th><td class="num share">40%<svg class="bar"/);
+        expect(competencies).not.toContain('>Share</th>');
+        expect(groups).toContain('<th scope="col" class="num">Share</th>');
         // A resolved link jumps to its group's row; an unresolved one says so.
         const rowId = groups.match(/<tr id="([^"]+)"><th scope="row">A:/)![1];
         expect(competencies).toContain(`<a href="#${rowId}">A (Functional/<wbr>Technical)</a>`);
@@ -78,8 +81,10 @@ describe('HTML export: the page', () => {
   }
   section "Lettered" lettered { "Alpha" "Beta" }
   section "Plain" { "Just prose" }`));
-        expect(html).toMatch(/<ol>\s*<li>One<\/li>\s*<li>Phones: within 3 rings<\/li>\s*<\/ol>/);
-        expect(html).toMatch(/<ol start="3">\s*<li>Three<\/li>/);
+        expect(html).toMatch(/<ol>\s*<li>One<\/li>\s*<li>Phones <span class="value">within 3 rings<\/span><\/li>\s*<\/ol>/);
+        // The section inside is the list's third item, numbered so, and the list counts on after it.
+        expect(html).toMatch(/<h3><span class="ordinal">3\.<\/span> Inner<\/h3>/);
+        expect(html).toMatch(/<ol start="4">\s*<li>Three<\/li>/);
         expect(html).toMatch(/<ol type="a">\s*<li>Alpha<\/li>\s*<li>Beta<\/li>\s*<\/ol>/);
         expect(html).toContain('<p>Just prose</p>');
     });
@@ -93,8 +98,10 @@ describe('HTML export: the page', () => {
   signature "Employee Signature" ______ date ______`));
         const targets = html.match(/<table class="targets">[\s\S]*?<\/table>/)![0];
         expect(targets).toContain('<caption>Targets and KPIs</caption>');
-        expect(targets).toMatch(/<th scope="row">Answering the main phones<\/th><td>within 3 rings<\/td>/);
-        expect(targets).toMatch(/<th scope="row">Renewals<\/th><td>85%<\/td><td>in 2025<\/td>/);
+        // Each as written, its value set apart, not reworded into measure and number.
+        expect(targets).toContain('<td>Target</td><td>Answering the main phones <span class="value">within 3 rings</span></td>');
+        expect(targets).toContain('<td>KPI</td><td>Renewals <span class="value">85%</span> in 2025</td>');
+        expect(targets).toContain('<td>KPI</td><td>Customer satisfaction rating <span class="value">9.0 or higher</span></td>');
         // A line to sign on with its label beneath, and a line for the date, in a block kept on one page.
         expect(html).toContain('<div class="signatures">\n<div class="signature"><div class="signature-field"><span class="signature-line"></span><span class="signature-label">Employee Signature</span></div><div class="signature-field signature-date"><span class="signature-line"></span><span class="signature-label">Date</span></div></div>\n</div>');
         expect(html).toMatch(/\.signatures, [^{]*\{ break-inside: avoid;/);

@@ -4,21 +4,20 @@ import {
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
 import type { Document } from '../generated/ast.js';
-import { StatusWords } from '../career.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
-    type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
+    type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
     type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type PayJson, type PayTermJson, type ProficiencyRequirementJson, type RangeJson,
+    type LevelJson, type LibraryJson, type ProficiencyRequirementJson, type RangeJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
-    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
-    type WeightJson
+    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type WeightJson
 } from './json-export.js';
 import { humanDate } from './dates.js';
+import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, revisionOf, type Fact, type Line } from './document-view.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
-import { formatShare, formatWeight, weightSetText } from './shares.js';
+import { formatShare, formatWeight, sharesDiffer } from './shares.js';
 import { capitalise, plural } from '../words.js';
 import { HEADINGS, INK, Lines, NO_BORDERS, NO_TABLE_BORDERS, NONE, NUMBERING, STYLES, table, TEXT_WIDTH, type Block, type Cell, type Runs } from './docx-layout.js';
 
@@ -40,10 +39,10 @@ export interface DocxExportContext extends ExportContext {
 export async function exportDocx(document: Document, context: DocxExportContext): Promise<Uint8Array> {
     const data = xmlSafe(exportJson(document, context));
     const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
-    const writer = new DocxWriter(pattern, context.findingsAppendix === true);
+    const writer = new DocxWriter(new DocumentView(pattern), pattern, context.findingsAppendix === true);
     const title = documentTitle(data);
     const children = writer.body(data, title);
-    const revision = data.jobs.length === 1 ? data.jobs[0].updated ?? data.jobs[0].created : undefined;
+    const revision = revisionOf(data);
     const word = new WordDocument({
         creator: 'jobstd',
         title,
@@ -54,7 +53,7 @@ export async function exportDocx(document: Document, context: DocxExportContext)
         sections: [{
             properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 } } },
             headers: { default: new Header({ children: [new Paragraph({ style: 'RunningHeader', children: [
-                new TextRun(title), ...(revision ? [new TextRun({ text: `\tRevised ${humanDate(revision.slice(0, 10))}` })] : []),
+                new TextRun(title), ...(revision ? [new TextRun({ text: `\t${revision}` })] : []),
             ], tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }] })] }) },
             footers: { default: new Footer({ children: [new Paragraph({ style: 'RunningHeader', alignment: AlignmentType.CENTER, children: [
                 new TextRun('Page '), new TextRun({ children: [PageNumber.CURRENT] }), new TextRun(' of '), new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
@@ -68,12 +67,6 @@ export async function exportDocx(document: Document, context: DocxExportContext)
     const core = { path: 'docProps/core.xml', data: coreProperties(title, data.source, date) };
     const packed = new Uint8Array(await Packer.toArrayBuffer(word, false, [core]));
     return zipSync(unzipSync(packed), { mtime: zipDate(date) });
-}
-
-function documentTitle(data: JobStdJson): string {
-    if (data.jobs.length === 1) return data.jobs[0].title;
-    if (data.jobs.length === 0 && data.libraries.length === 1) return data.libraries[0].title;
-    return `Job standards: ${data.source}`;
 }
 
 /** The job's own date when it is a full or partial calendar date ("2021-02", "2012"), else the one given, else none. */
@@ -139,9 +132,6 @@ function xmlSafe<T>(value: T): T {
 
 type ListStyle = SectionJson['style'];
 
-/** Elements that read as one line, and so become items of a styled section's list. */
-const LIST_ITEM_KINDS: ReadonlySet<string> = new Set(['statement', 'target', 'kpi', 'authority', 'pay', 'benefit']);
-
 class DocxWriter {
     /** Each list gets its own instance, so that numbering starts at 1 in every section. */
     private listInstance = 0;
@@ -149,7 +139,7 @@ class DocxWriter {
     /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
     private currentLevel: string | undefined;
 
-    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
+    constructor(private readonly view: DocumentView, private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
 
     body(data: JobStdJson, title: string): Block[] {
         const single = data.jobs.length === 1;
@@ -193,6 +183,18 @@ class DocxWriter {
         return q.placeholder ? [new TextRun({ text: q.text, highlight: 'yellow' })] : this.runs(q.text);
     }
 
+    /** A line of the view as runs: placeholders highlighted, values and labels bold, notes in italics. */
+    private line(line: Line, style: { bold?: boolean } = {}): Runs {
+        return line.flatMap(piece => piece.text.split('\n\n').flatMap((part, i) => part === '' && i === 0 ? [] : [new TextRun({
+            text: part,
+            break: i > 0 ? 2 : undefined,
+            ...style,
+            ...(piece.mark === 'value' || piece.mark === 'label' ? { bold: true } : {}),
+            ...(piece.mark === 'note' || piece.mark === 'unresolved' ? { italics: true } : {}),
+            ...(piece.mark === 'placeholder' ? { highlight: 'yellow' as const } : {}),
+        })]));
+    }
+
     private term(label: string): Runs {
         return [new TextRun({ text: `${label}: `, bold: true })];
     }
@@ -222,35 +224,7 @@ class DocxWriter {
             ? new Paragraph({ heading: HeadingLevel.TITLE, children: this.runs(job.title) })
             : this.heading(1, this.runs(job.title)));
         if (job.subtitle) out.push(new Paragraph({ style: 'Subtitle', children: this.runs(job.subtitle) }));
-        const facts: Array<[string, Runs | undefined | false]> = [
-            ['Code', job.code !== undefined && this.runs(job.code)],
-            ['Level', job.level !== undefined && this.runs(job.level)],
-            ['Job family', job.family !== undefined && this.runs(job.family)],
-            ['Grade', job.grade !== undefined && this.runs(job.grade)],
-            ['Band', job.band !== undefined && this.runs(job.band)],
-            ['Levels', job.levelCount !== undefined && [new TextRun(String(job.levelCount))]],
-            ['Occupation', job.occupation && [
-                ...this.join([this.runs(job.occupation.code), job.occupation.title !== undefined && this.runs(job.occupation.title)]),
-                new TextRun(' ('), ...this.runs(job.occupation.taxonomyName), new TextRun(')'),
-            ]],
-            ['Status', job.status && this.join([
-                StatusWords[job.status.value] ?? job.status.value,
-                job.status.by !== undefined && [new TextRun('by '), ...this.runs(job.status.by)],
-                job.status.date !== undefined && [new TextRun('on '), ...this.runs(humanDate(job.status.date))],
-            ])],
-            ['Effective', job.effective !== undefined && this.runs(humanDate(job.effective))],
-            ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
-            ['FLSA status', job.flsa !== undefined && this.runs(job.flsa)],
-            ['Location', job.location !== undefined && this.runs(job.location)],
-            ['Created', job.created !== undefined && this.runs(humanDate(job.created))],
-            ['Updated', job.updated !== undefined && this.runs(humanDate(job.updated))],
-            ['Next review', job.nextReview !== undefined && this.runs(humanDate(job.nextReview))],
-            ['Subject-matter experts', job.smes.length > 0 && this.join(job.smes.map(s => this.runs(s)), ', ')],
-            ['Task group weights', job.weights.taskGroups.unit !== null && [new TextRun(weightSetText(job.weights.taskGroups, 'task group'))]],
-            ['Competency weights', job.weights.competencies.unit !== null && [new TextRun(weightSetText(job.weights.competencies, 'competency', 'competencies'))]],
-            ['Duties\u2019 shares of time', dutySetRuns(job.weights.duties?.find(d => d.level === undefined && d.section === undefined))],
-        ];
-        out.push(...this.facts(facts));
+        out.push(...this.facts(this.view.jobFacts(job)));
         if (job.summary) out.push(this.heading(top + 1, 'Summary'), ...this.prose(job.summary));
         out.push(...this.elements(job.elements, top + 1, undefined, 0));
         if (job.levels) out.push(...this.levels(job, top + 1));
@@ -301,20 +275,10 @@ class DocxWriter {
     }
 
     private careerLevel(l: CareerLevelJson, level: number, duties: DutySetJson[] | undefined): Block[] {
-        const inherits = l.inherits && (l.inherits.resolved
-            ? this.runs(l.inherits.title && l.inherits.title !== l.inherits.id ? `${l.inherits.id} (${l.inherits.title})` : l.inherits.id)
-            : [...this.runs(l.inherits.id), new TextRun({ text: ' (no such level)', italics: true })]);
         this.currentLevel = l.id;
         const out = [
             this.heading(level, this.runs(levelName(l))),
-            ...this.facts([
-                ['Grade', l.grade !== undefined && this.runs(l.grade)],
-                ['Band', l.band !== undefined && this.runs(l.band)],
-                ['Scope', l.scope !== undefined && this.runs(l.scope)],
-                ['Time in level', l.timeInLevel && this.runs(l.timeInLevel.text)],
-                ['Inherits', inherits],
-                ['Duties\u2019 shares of time', dutySetRuns(duties?.find(d => d.level === l.id && d.section === undefined))],
-            ]),
+            ...this.facts(this.view.levelFacts(l, duties)),
             ...(l.summary ? this.prose(l.summary) : []),
             ...this.elements(l.elements, level + 1, undefined, 0),
         ];
@@ -322,16 +286,9 @@ class DocxWriter {
         return out;
     }
 
-    private facts(facts: Array<[string, Runs | undefined | false]>): Block[] {
-        const present = facts.filter((f): f is [string, Runs] => Array.isArray(f[1]));
-        if (present.length === 0) return [];
-        return table(undefined, [28, 72], present.map(([name, value]) => [[new TextRun({ text: name, bold: true })], value]), { header: false });
-    }
-
-    private reportsTo(reportsTo: NonNullable<JobJson['reportsTo']>): Runs {
-        return reportsTo.resolved === false
-            ? [...this.runs(reportsTo.title), new TextRun({ text: ' (no such role)', italics: true })]
-            : this.runs(reportsTo.title);
+    private facts(facts: Fact[]): Block[] {
+        if (facts.length === 0) return [];
+        return table(undefined, [28, 72], facts.map(fact => [[new TextRun({ text: fact.label, bold: true })], this.line(fact.value)]), { header: false });
     }
 
     private library(library: LibraryJson, only: boolean): Block[] {
@@ -352,45 +309,29 @@ class DocxWriter {
      * item of the section's list, so the numbering is the writer's, counting on across tables.
      */
     private elements(elements: ElementJson[], level: number, style: ListStyle, depth: number): Block[] {
-        const out: Block[] = [];
         const instance = style ? ++this.listInstance : 0;
-        const runKey = (e: ElementJson): string => {
-            if (style && LIST_ITEM_KINDS.has(e.kind)) return 'item';
-            return e.kind === 'kpi' ? 'target' : e.kind;
-        };
-        for (let i = 0; i < elements.length;) {
-            const key = runKey(elements[i]);
-            let end = i + 1;
-            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'proficiencyRequirement'].includes(key)) {
-                while (end < elements.length && runKey(elements[end]) === key) end++;
+        return elementRuns(elements, style).flatMap(run => {
+            switch (run.kind) {
+                case 'item': return run.elements.map(e => new Paragraph({ numbering: { reference: style!, level: Math.min(depth, 2), instance }, children: this.listItem(e) }));
+                // Duties with a share of time or a mark read as a table; plain statements as prose.
+                case 'statement': return (run.elements as StatementJson[]).some(isDuty) ? this.duties(run.elements as StatementJson[]) : run.elements.flatMap(e => this.prose((e as StatementJson).text));
+                case 'proficiencyRequirement': return this.proficiencies(run.elements as ProficiencyRequirementJson[]);
+                case 'target': return this.targets(run.elements as TargetJson[]);
+                case 'taskGroup': return this.taskGroups(run.elements as TaskGroupJson[]);
+                case 'competency': return this.competencies(run.elements as CompetencyJson[], level);
+                case 'signature': return run.elements.flatMap(e => this.signature(e as SignatureJson));
+                default: {
+                    const element = run.elements[0];
+                    return element.kind === 'section' ? this.section(element, level, depth, ordinal(style, run.start)) : this.element(element, level, depth);
+                }
             }
-            const run = elements.slice(i, end);
-            switch (key) {
-                case 'item':
-                    for (const e of run) out.push(new Paragraph({ numbering: { reference: style!, level: Math.min(depth, 2), instance }, children: this.listItem(e) }));
-                    break;
-                case 'statement':
-                    // Duties with a share of time or a mark read as a table; plain statements as prose.
-                    out.push(...((run as StatementJson[]).some(isDuty) ? this.duties(run as StatementJson[]) : run.flatMap(e => this.prose((e as StatementJson).text))));
-                    break;
-                case 'proficiencyRequirement': out.push(...this.proficiencies(run as ProficiencyRequirementJson[])); break;
-                case 'target': out.push(...this.targets(run as TargetJson[])); break;
-                case 'taskGroup': out.push(...this.taskGroups(run as TaskGroupJson[])); break;
-                case 'competency': out.push(...this.competencies(run as CompetencyJson[], level)); break;
-                default: out.push(...this.element(run[0], level, depth));
-            }
-            i = end;
-        }
-        return out;
+        });
     }
 
     private listItem(e: ElementJson): Runs {
         switch (e.kind) {
             case 'statement': return [...this.runs(e.text), ...this.dutyNote(e)];
-            case 'target': case 'kpi': return [...this.runs(e.measure), new TextRun(': '), ...this.join([this.targetSpec(e), e.period && this.runs(e.period.text)])];
-            case 'authority': return this.authorityText(e);
-            case 'pay': return this.pay(e);
-            case 'benefit': return [...this.term('Benefit'), ...this.runs(e.text)];
+            case 'target': case 'kpi': case 'authority': case 'pay': case 'benefit': return this.line(this.view.termLine(e));
             default: return [];
         }
     }
@@ -399,7 +340,7 @@ class DocxWriter {
         switch (element.kind) {
             case 'section': return this.section(element, level, depth);
             case 'statement': return this.prose(element.text);
-            case 'authority': return [new Paragraph({ children: this.authorityText(element) })];
+            case 'authority': return [new Paragraph({ children: this.line(this.view.termLine(element)) })];
             case 'requirements': return this.requirements(element, level);
             case 'characteristics': return this.characteristics(element);
             case 'role': return this.role(element, level);
@@ -408,8 +349,8 @@ class DocxWriter {
             case 'letter': return this.letter(element);
             case 'signature': return this.signature(element);
             case 'incentive': return this.incentive(element, level);
-            case 'pay': return [new Paragraph({ children: this.pay(element) })];
-            case 'benefit': return [new Paragraph({ children: [...this.term('Benefit'), ...this.runs(element.text)] })];
+            case 'pay': return [new Paragraph({ children: this.line(this.view.pay(element)) })];
+            case 'benefit': return [new Paragraph({ children: this.line(this.view.termLine(element)) })];
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element]);
             case 'competency': return this.competencies([element], level);
@@ -418,20 +359,17 @@ class DocxWriter {
         }
     }
 
-    private section(section: SectionJson, level: number, depth: number): Block[] {
-        // A section's share of time and its mark hold for the duties inside: said once, under its title.
+    /** A section, numbered as an item of its parent's list ("2.") when the parent numbers or letters its items. */
+    private section(section: SectionJson, level: number, depth: number, number?: string): Block[] {
         const duties = this.weights?.duties?.find(d => d.section === section.title && d.level === this.currentLevel);
+        const style = listStyleOf(section);
         return [
-            this.heading(level, this.runs(section.title)),
-            ...this.facts([
-                ['Share of time', section.weight && this.quantity(section.weight)],
-                [section.function ? 'Function' : 'Mark', section.mark !== undefined && [new TextRun(capitalise(section.function ?? section.mark))]],
-                ['Its duties\u2019 shares', section.weight !== undefined && dutySetRuns(duties)],
-            ]),
+            this.heading(level, [...(number ? [new TextRun(`${number} `)] : []), ...this.runs(section.title)]),
+            ...this.facts(this.view.sectionFacts(section, duties)),
             ...(section.intro ? this.prose(section.intro) : []),
             // A styled section inside another styled one indents its list a level deeper.
-            ...this.elements(section.elements, level + 1, section.style, section.style ? depth + 1 : depth),
-        ].filter(Boolean);
+            ...this.elements(section.elements, level + 1, style, style ? depth + 1 : depth),
+        ];
     }
 
     /** Duties with their share of time and whether each is an essential or a marginal function. */
@@ -486,26 +424,12 @@ class DocxWriter {
         ];
     }
 
+    /** Targets and KPIs as written, their numbers set apart: the sentence is what people agree to. */
     private targets(targets: TargetJson[]): Block[] {
-        return table('Targets and KPIs', [12, 48, 22, 18], [
-            ['Kind', 'Measure', 'Target', 'Period'],
-            ...targets.map(t => [t.kind === 'kpi' ? 'KPI' : 'Target', this.runs(t.measure), this.targetSpec(t), t.period ? this.runs(t.period.text) : '']),
+        return table('Targets and KPIs', [14, 86], [
+            ['Kind', 'As written'],
+            ...targets.map(t => [t.kind === 'kpi' ? 'KPI' : 'Target', this.line(this.view.termLine(t))]),
         ]);
-    }
-
-    private targetSpec(t: TargetJson | ThresholdJson): Runs {
-        const quantity = t.text !== undefined ? this.quantity({ text: t.text, placeholder: t.placeholder }) : undefined;
-        // A "%" or "$" unit is already part of the quantity as written.
-        const unit = t.unit && t.unit !== '%' && t.unit !== '$' ? this.runs(t.unit) : undefined;
-        const bound = 'bound' in t && t.bound ? this.runs(t.bound) : undefined;
-        return this.join([t.comparator && this.runs(t.comparator), quantity, unit, bound]);
-    }
-
-    private authorityText(a: AuthorityJson): Runs {
-        return [...this.term('Authority'), ...this.join([
-            this.runs(a.action), a.comparator && this.runs(a.comparator), this.quantity(a.limit),
-            a.condition !== undefined && [new TextRun('when '), ...this.runs(a.condition)],
-        ])];
     }
 
     private requirements(r: RequirementsJson, level: number): Block[] {
@@ -540,20 +464,22 @@ class DocxWriter {
 
     private taskGroups(groups: TaskGroupJson[]): Block[] {
         const set = this.weights?.taskGroups;
-        const rows: Cell[][] = [['Task group', 'Tasks', 'Points', 'Share']];
+        const shares = sharesDiffer(set);
+        const rows: Cell[][] = [['Task group', 'Tasks', 'Weight', ...(shares ? ['Share'] : [])]];
         for (const g of groups) {
             const name = g.title === g.id ? this.runs(g.id) : [...this.runs(g.id), new TextRun(': '), ...this.runs(g.title)];
             const tasks = g.tasks.map(t => [...this.runs(t.text), ...this.dutyNote(t)]);
-            rows.push([name, tasks, ...this.weightCells(g.weight)]);
+            rows.push([name, tasks, ...this.weightCells(g.weight, shares)]);
         }
         // The total belongs under the table only when the table holds every group of the job.
-        if (set && set.total !== null && set.count === groups.length) rows.push([[new TextRun({ text: 'Total', bold: true })], '', formatWeight(set.total, set.unit), '100%']);
-        return table(groups.length === 1 ? 'Task group' : 'Task groups', [24, 50, 15, 11], rows, { numeric: [2, 3] });
+        if (set && set.total !== null && set.count === groups.length) rows.push([[new TextRun({ text: 'Total', bold: true })], '', formatWeight(set.total, set.unit), ...(shares ? ['100%'] : [])]);
+        return table(groups.length === 1 ? 'Task group' : 'Task groups', shares ? [24, 50, 15, 11] : [24, 61, 15], rows, { numeric: shares ? [2, 3] : [2] });
     }
 
-    private weightCells(weight: WeightJson | undefined): Cell[] {
-        if (!weight) return ['', ''];
-        return [this.quantity(weight), weight.share === null ? '' : formatShare(weight.share)];
+    /** The written weight and its share; where the weights are their own shares, the weight alone. */
+    private weightCells(weight: WeightJson | undefined, shares: boolean): Cell[] {
+        if (!weight) return shares ? ['', ''] : [''];
+        return shares ? [this.quantity(weight), weight.share === null ? '' : formatShare(weight.share)] : [this.quantity(weight)];
     }
 
     private competencies(competencies: CompetencyJson[], level: number): Block[] {
@@ -563,20 +489,21 @@ class DocxWriter {
         // describe proficiency: their definitions are the whole story, and a table of empty cells would say nothing.
         const bare = competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
         if (bare && (this.weights === undefined || competencies.every(c => c.proficiency !== undefined))) return competencies.flatMap(c => this.competencyDetails(c, level));
-        const rows: Cell[][] = [['Competency', 'Weight', 'Share', 'Level', 'Linked to']];
+        const shares = sharesDiffer(set);
+        const rows: Cell[][] = [['Competency', 'Weight', ...(shares ? ['Share'] : []), 'Level', 'Linked to']];
         for (const c of competencies) {
             rows.push([
                 c.resolved ? this.runs(c.title) : [...this.runs(c.title), new TextRun({ text: ' (not found)', italics: true })],
-                ...this.weightCells(c.weight),
+                ...this.weightCells(c.weight, shares),
                 c.level ? this.level(c.level) : '',
                 this.join(c.linkedTo.map(link => link.resolved
                     ? (link.title && link.title !== link.id ? [...this.runs(link.id), new TextRun(' ('), ...this.runs(link.title), new TextRun(')')] : this.runs(link.id))
                     : [...this.runs(link.id), new TextRun({ text: ' (not found)', italics: true })]), ', '),
             ]);
         }
-        if (set && set.total !== null && set.count === competencies.length) rows.push([[new TextRun({ text: 'Total', bold: true })], formatWeight(set.total, set.unit), '100%', '', '']);
+        if (set && set.total !== null && set.count === competencies.length) rows.push([[new TextRun({ text: 'Total', bold: true })], formatWeight(set.total, set.unit), ...(shares ? ['100%'] : []), '', '']);
         return [
-            ...table(competencies.length === 1 ? 'Competency' : 'Competencies', [25, 10, 10, 25, 30], rows, { numeric: [1, 2] }),
+            ...table(competencies.length === 1 ? 'Competency' : 'Competencies', shares ? [25, 10, 10, 25, 30] : [28, 12, 28, 32], rows, { numeric: shares ? [1, 2] : [1] }),
             ...details.flatMap(c => this.competencyDetails(c, level)),
         ];
     }
@@ -590,12 +517,7 @@ class DocxWriter {
             out.push(...c.behaviours.map(b => new Paragraph({ numbering: { reference: 'bulleted', level: 0, instance }, keepLines: true, children: this.runs(b.text) })));
         }
         out.push(...this.proficiencyLevels(c));
-        const facts: Array<[string, Runs | undefined | false]> = [
-            ['From library', this.weights !== undefined && c.source === 'library' && c.library !== undefined && this.runs(c.library)],
-            ['Subject-matter experts', c.smes.length > 0 && this.join(c.smes.map(s => this.runs(s)), ', ')],
-            ['Last updated', c.lastUpdated !== undefined && this.runs(humanDate(c.lastUpdated))],
-        ];
-        out.push(...this.facts(facts));
+        out.push(...this.facts(this.view.competencyFacts(c, this.weights !== undefined)));
         return out;
     }
 
@@ -636,12 +558,7 @@ class DocxWriter {
     private role(role: RoleJson, level: number): Block[] {
         return [
             this.heading(level, [new TextRun('Role: '), ...this.runs(role.title)]),
-            ...this.facts([
-                ['Reports to', role.reportsTo && this.reportsTo(role.reportsTo)],
-                ['FLSA status', role.flsa !== undefined && this.runs(role.flsa)],
-                ['Location', role.location !== undefined && this.runs(role.location)],
-                ['Scope', role.scope !== undefined && this.runs(role.scope)],
-            ]),
+            ...this.facts(this.view.roleFacts(role)),
             ...(role.summary ? this.prose(role.summary) : []),
             ...this.elements(role.elements, level + 1, undefined, 0),
         ];
@@ -664,11 +581,7 @@ class DocxWriter {
 
     private letter(letter: LetterJson): Block[] {
         return [
-            ...this.facts([
-                ['To', letter.to !== undefined && this.runs(letter.to)],
-                ['From', letter.from !== undefined && this.runs(letter.from)],
-                ['Subject', letter.subject !== undefined && this.runs(letter.subject)],
-            ]),
+            ...this.facts(this.view.letterFacts(letter)),
             ...letter.paragraphs.flatMap(p => this.prose(p.text)),
             ...(letter.signedBy ? [new Paragraph({ spacing: { before: 240 }, children: this.runs(letter.signedBy) })] : []),
         ];
@@ -713,34 +626,9 @@ class DocxWriter {
         return out;
     }
 
+    /** An incentive's term as written; a sentence that states terms is shown whole, its terms are its structure. */
     private clause(clause: Exclude<IncentiveClauseJson, IncentiveJson | SectionJson>): Runs {
-        switch (clause.kind) {
-            case 'threshold': return [new TextRun('When '), ...this.join([this.runs(clause.measure), this.targetSpec(clause)])];
-            case 'rate': return this.join([
-                this.quantity(clause.rate), 'of', this.runs(clause.base),
-                clause.comparator && this.runs(clause.comparator), clause.floor && this.quantity(clause.floor),
-                clause.sharedAmong !== undefined && [new TextRun('shared among '), ...this.runs(clause.sharedAmong)],
-            ]);
-            case 'bonusAmount': return [...this.term('Amount'), ...this.quantity(clause.amount), ...(clause.oneTime ? [new TextRun(' (one-time)')] : [])];
-            case 'condition': return [...this.term('Condition'), ...this.runs(clause.text)];
-            case 'payout': return [new TextRun('Paid '), ...this.runs(clause.frequency)];
-            case 'target': case 'kpi': return [...this.term(clause.kind === 'kpi' ? 'KPI' : 'Target'), ...this.join([
-                this.runs(clause.measure), this.targetSpec(clause), clause.period && this.runs(clause.period.text),
-            ])];
-            case 'pay': return this.pay(clause);
-            case 'benefit': return [...this.term('Benefit'), ...this.runs(clause.text)];
-            case 'statement': return this.runs(clause.text);
-        }
-    }
-
-    /** One pay line: its first term, then each alternative after "or", as one pay. */
-    private pay(pay: PayJson): Runs {
-        return this.join([pay, ...(pay.alternatives ?? [])].map(term => this.payTerm(term)), ' or ');
-    }
-
-    /** "Base salary: $52,000–$68,000 yearly": the amount or range as written. */
-    private payTerm(term: PayTermJson): Runs {
-        return [...this.runs(term.label, { bold: true }), new TextRun({ text: ': ', bold: true }), ...this.join([term.range ? this.range(term.range) : this.quantity(term.amount), term.period && this.runs(term.period.text)])];
+        return clause.kind === 'statement' ? this.runs(clause.text) : this.line(this.view.termLine(clause));
     }
 
     // ----- findings --------------------------------------------------------------
@@ -761,10 +649,6 @@ class DocxWriter {
     }
 }
 
-/** The total of a set of duties' shares, when the set has any. */
-function dutySetRuns(set: DutySetJson | undefined): Runs | undefined {
-    return set && set.unit ? [new TextRun(weightSetText(set, 'duty', 'duties'))] : undefined;
-}
 
 /** A statement that is a duty: it has a share of time or a mark. */
 function isDuty(s: StatementJson): boolean {

@@ -1,21 +1,19 @@
 import type { Document } from '../generated/ast.js';
-import { StatusWords } from '../career.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
     type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
     type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type OccupationJson, type PayJson, type PayTermJson, type PeriodJson,
-    type ProficiencyRequirementJson, type QuantityJson, type RangeJson, type ReportsToJson,
+    type LevelJson, type LibraryJson, type ProficiencyRequirementJson, type QuantityJson, type RangeJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
-    type StatementJson, type StatusJson, type TargetJson, type TaskGroupJson, type TaskJson, type ThresholdJson,
-    type WeightJson, type WeightSetJson
+    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type WeightJson
 } from './json-export.js';
 import { humanDate } from './dates.js';
+import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, paragraphsOf, revisionOf, type Fact, type Line } from './document-view.js';
 import { DOCUMENT_STYLE, PAGE_STYLE } from './html-style.js';
 import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
-import { formatShare, formatWeight, weightSetText } from './shares.js';
+import { formatShare, formatWeight, sharesDiffer } from './shares.js';
 import { capitalise, plural } from '../words.js';
 
 /**
@@ -25,7 +23,7 @@ import { capitalise, plural } from '../words.js';
 export function exportHtml(document: Document, context: ExportContext): string {
     const data = exportJson(document, context);
     const pattern = compilePlaceholderPatterns(context.placeholders?.patterns, context.placeholders?.replaceDefaults);
-    return new HtmlRenderer(pattern, context.findingsAppendix === true).page(data).value;
+    return new HtmlRenderer(new DocumentView(pattern), pattern, context.findingsAppendix === true).page(data).value;
 }
 
 // ---------------------------------------------------------------------------
@@ -100,9 +98,6 @@ function join(parts: Part[], separator: string): Html {
 /** How a run of statements is shown: the section's list style, or paragraphs. */
 type ListStyle = SectionJson['style'];
 
-/** Elements that read as one line, and so become items of a styled section's list. */
-const LIST_ITEM_KINDS: ReadonlySet<string> = new Set(['statement', 'target', 'kpi', 'authority', 'pay', 'benefit']);
-
 interface JobAnchors {
     /** Generated ids for task groups, by the id the writer gave them, for "linked to" links. */
     taskGroups: Map<string, string>;
@@ -117,12 +112,12 @@ class HtmlRenderer {
     /** The level of a ladder being written, by name: sections' duty sets are looked up within it. */
     private currentLevel: string | undefined;
 
-    constructor(private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
+    constructor(private readonly view: DocumentView, private readonly placeholderPattern: ReturnType<typeof compilePlaceholderPatterns>, private readonly findingsAppendix: boolean) {}
 
     page(data: JobStdJson): Html {
         const single = data.jobs.length === 1 ? data.jobs[0] : undefined;
         const onlyLibrary = data.jobs.length === 0 && data.libraries.length === 1 ? data.libraries[0] : undefined;
-        const title = single?.title ?? onlyLibrary?.title ?? `Job standards: ${data.source}`;
+        const title = documentTitle(data);
         // The page has one h1: the job's title when there is one job, else a title for the whole file.
         const ownH1 = single === undefined && onlyLibrary === undefined;
         const top = ownH1 ? 2 : 1;
@@ -132,9 +127,9 @@ ${ownH1 ? this.heading(1, this.text(title)) : ''}${data.jobs.map(job => this.job
 </main>
 ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)} · jobstd JSON shape ${JSON_EXPORT_VERSION}</p></footer>` : ''}`;
         // The running header of every printed page after the first: title left, revision right.
-        const revision = single?.updated ?? single?.created;
+        const revision = revisionOf(data);
         const runningHeader = `
-@page { @top-left { content: ${cssString(shorten(title, 70))}; } @top-right { content: ${revision ? cssString(`Revised ${humanDate(revision.slice(0, 10))}`) : 'none'}; } }
+@page { @top-left { content: ${cssString(shorten(title, 70))}; } @top-right { content: ${revision ? cssString(revision) : 'none'}; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }
 `;
         return html`<!doctype html>
@@ -181,6 +176,29 @@ ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)
         return q.placeholder ? html`<mark class="placeholder">${new Html(isolate(q.text))}</mark>` : this.text(q.text);
     }
 
+    /** A line of the view: its pieces escaped, placeholders, values, labels and notes set apart, references linked. */
+    private inline(line: Line): Html {
+        return html`${line.map(piece => {
+            const text = piece.mark === 'placeholder' ? html`<mark class="placeholder">${new Html(isolate(piece.text))}</mark>` : this.plain(piece.text);
+            switch (piece.mark) {
+                case 'value': return html`<span class="value">${text}</span>`;
+                case 'label': return html`<span class="term">${text}</span>`;
+                case 'note': return html`<span class="scale">${text}</span>`;
+                case 'unresolved': return html`<span class="unresolved">${text}</span>`;
+                default: {
+                    const anchor = piece.ref && (piece.ref.kind === 'level' ? this.anchors?.levels : this.anchors?.taskGroups)?.get(piece.ref.id);
+                    return anchor ? html`<a href="#${anchor}">${text}</a>` : text;
+                }
+            }
+        })}`;
+    }
+
+    /** Text the view has already searched for placeholders: escaped, isolated, paragraph breaks kept. */
+    private plain(value: string): Html {
+        const markup = escapeHtml(value).replace(/\n\n/g, '<br><br>');
+        return new Html(needsIsolation(value) ? `<bdi>${markup}</bdi>` : markup);
+    }
+
     private heading(level: number, content: Part): Html {
         const n = Math.min(Math.max(level, 1), 6);
         return new Html(`<h${n}>${render(content)}</h${n}>\n`);
@@ -205,28 +223,7 @@ ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)
         };
         collect(job.elements);
         for (const l of job.levels ?? []) collect(l.elements);
-        const facts: Array<[string, Part]> = [
-            ['Code', job.code && this.text(job.code)],
-            ['Level', job.level && this.text(job.level)],
-            ['Job family', job.family && this.text(job.family)],
-            ['Grade', job.grade !== undefined && this.text(job.grade)],
-            ['Band', job.band !== undefined && this.text(job.band)],
-            ['Levels', job.levelCount !== undefined && String(job.levelCount)],
-            ['Occupation', job.occupation && this.occupation(job.occupation)],
-            ['Status', job.status && this.status(job.status)],
-            ['Effective', job.effective && this.text(humanDate(job.effective))],
-            ['Reports to', job.reportsTo && this.reportsTo(job.reportsTo)],
-            ['FLSA status', job.flsa && this.text(job.flsa)],
-            ['Location', job.location && this.text(job.location)],
-            ['Created', job.created && this.text(humanDate(job.created))],
-            ['Updated', job.updated && this.text(humanDate(job.updated))],
-            ['Next review', job.nextReview && this.text(humanDate(job.nextReview))],
-            ['Subject-matter experts', job.smes.length > 0 && join(job.smes.map(s => this.text(s)), ', ')],
-            ['Task group weights', job.weights.taskGroups.unit && this.weightSet(job.weights.taskGroups, 'task group')],
-            ['Competency weights', job.weights.competencies.unit && this.weightSet(job.weights.competencies, 'competency', 'competencies')],
-            ['Duties\u2019 shares of time', this.dutySet(job.weights.duties?.find(d => d.level === undefined && d.section === undefined))],
-        ];
-        const factList = this.facts(facts);
+        const factList = this.facts(this.view.jobFacts(job));
         const content = html`${job.summary ? html`<section class="summary">\n${this.heading(level + 1, 'Summary')}${this.prose(job.summary)}</section>\n` : ''}${this.elements(job.elements, level + 1, undefined)}${job.levels ? this.levels(job, level + 1) : ''}${job.disclaimer ? this.prose(job.disclaimer, 'disclaimer') : ''}`;
         // A reviewer reading a printout learns once, at the top, what the marked values mean.
         const unfilled = (factList.value + content.value).includes('<mark class="placeholder">');
@@ -240,25 +237,6 @@ ${content}</article>
 `;
         this.anchors = undefined;
         return out;
-    }
-
-    private weightSet(set: WeightSetJson, one: string, many = `${one}s`): Html {
-        return html`${weightSetText(set, one, many)}`;
-    }
-
-    /** The total of a set of duties' shares, when the set has any. */
-    private dutySet(set: DutySetJson | undefined): Html | undefined {
-        return set && set.unit ? this.weightSet(set, 'duty', 'duties') : undefined;
-    }
-
-    /** "15-1232.00 Computer User Support Specialists (O*NET-SOC 2019)" */
-    private occupation(o: OccupationJson): Html {
-        return html`${join([this.text(o.code), o.title && this.text(o.title)], ' ')} <span class="scale">(${this.text(o.taxonomyName)})</span>`;
-    }
-
-    /** "Approved by Dana Whitfield on 2026-03-14", in the words the status line is written with. */
-    private status(s: StatusJson): Html {
-        return join([StatusWords[s.value] ?? this.text(s.value), s.by && html`by ${this.text(s.by)}`, s.date && html`on ${this.text(humanDate(s.date))}`], ' ');
     }
 
     // ----- ladders ------------------------------------------------------------
@@ -302,39 +280,23 @@ ${rows}</tbody>
 
     private careerLevel(l: CareerLevelJson, level: number, duties: DutySetJson[] | undefined): Html {
         const id = this.anchors?.levels.get(l.id);
-        const inherits = l.inherits && (() => {
-            const link = l.inherits;
-            const label = this.text(link.title && link.title !== link.id ? `${link.id} (${link.title})` : link.id);
-            const anchor = link.resolved ? this.anchors?.levels.get(link.id) : undefined;
-            if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (no such level)</span>`;
-            return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
-        })();
-        const facts: Array<[string, Part]> = [
-            ['Grade', l.grade !== undefined && this.text(l.grade)],
-            ['Band', l.band !== undefined && this.text(l.band)],
-            ['Scope', l.scope && this.flow(l.scope)],
-            ['Time in level', l.timeInLevel && this.text(l.timeInLevel.text)],
-            ['Inherits', inherits],
-            ['Duties\u2019 shares of time', this.dutySet(duties?.find(d => d.level === l.id && d.section === undefined))],
-        ];
         this.currentLevel = l.id;
         const content = this.elements(l.elements, level + 1, undefined);
         this.currentLevel = undefined;
         return html`<section class="career-level"${id ? html` id="${id}"` : ''}>
-${this.heading(level, this.text(levelName(l)))}${this.facts(facts)}${l.summary ? this.prose(l.summary) : ''}${content}</section>
+${this.heading(level, this.text(levelName(l)))}${this.facts(this.view.levelFacts(l, duties))}${l.summary ? this.prose(l.summary) : ''}${content}</section>
 `;
     }
 
-    private facts(facts: Array<[string, Part]>): Html {
-        const present = facts.filter(([, value]) => value !== undefined && value !== null && value !== false && value !== '');
-        if (present.length === 0) return html``;
-        return html`<dl class="facts">\n${present.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>\n`)}</dl>\n`;
+    private facts(facts: Fact[]): Html {
+        if (facts.length === 0) return html``;
+        return html`<dl class="facts">\n${facts.map(fact => html`<dt>${fact.label}</dt><dd>${this.flowLine(fact.value)}</dd>\n`)}</dl>\n`;
     }
 
-    private reportsTo(reportsTo: ReportsToJson): Html {
-        return reportsTo.resolved === false
-            ? html`${this.text(reportsTo.title)} <span class="unresolved">(no such role)</span>`
-            : this.text(reportsTo.title);
+    /** A line of one paragraph as bare text, of several as paragraphs. */
+    private flowLine(line: Line): Html {
+        const paragraphs = paragraphsOf(line);
+        return paragraphs.length === 1 ? this.inline(line) : html`${paragraphs.map(p => html`<p>${this.inline(p)}</p>\n`)}`;
     }
 
     private library(library: LibraryJson, level: number): Html {
@@ -351,52 +313,25 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
      * (statement, target, authority, pay, benefit) is an item of the list, so the numbering is the writer's.
      */
     private elements(elements: ElementJson[], level: number, style: ListStyle): Html {
-        const out: Html[] = [];
-        let listed = 0;
-        const runKey = (e: ElementJson): string => {
-            if (style && LIST_ITEM_KINDS.has(e.kind)) return 'item';
-            return e.kind === 'kpi' ? 'target' : e.kind;
-        };
-        for (let i = 0; i < elements.length;) {
-            const key = runKey(elements[i]);
-            let end = i + 1;
-            if (['item', 'statement', 'target', 'taskGroup', 'competency', 'signature', 'proficiencyRequirement'].includes(key)) {
-                while (end < elements.length && runKey(elements[end]) === key) end++;
+        return html`${elementRuns(elements, style).map(run => {
+            switch (run.kind) {
+                case 'item': return this.list(run.elements, style, run.start - 1);
+                // Duties with a share of time or a mark read as a table; plain statements as prose.
+                case 'statement': return (run.elements as StatementJson[]).some(isDuty)
+                    ? this.duties(run.elements as StatementJson[])
+                    : html`${run.elements.map(e => this.prose((e as StatementJson).text))}`;
+                case 'proficiencyRequirement': return this.proficiencies(run.elements as ProficiencyRequirementJson[]);
+                case 'target': return this.targets(run.elements as TargetJson[]);
+                case 'taskGroup': return this.taskGroups(run.elements as TaskGroupJson[], level);
+                case 'competency': return this.competencies(run.elements as CompetencyJson[], level);
+                // Signatures written together are signed together: one block, never split over pages.
+                case 'signature': return html`<div class="signatures">\n${run.elements.map(e => this.signature(e as SignatureJson))}</div>\n`;
+                default: {
+                    const element = run.elements[0];
+                    return element.kind === 'section' ? this.section(element, level, ordinal(style, run.start)) : this.element(element, level);
+                }
             }
-            const run = elements.slice(i, end);
-            switch (key) {
-                case 'item':
-                    out.push(this.list(run, style, listed));
-                    listed += run.length;
-                    break;
-                case 'statement':
-                    // Duties with a share of time or a mark read as a table; plain statements as prose.
-                    out.push((run as StatementJson[]).some(isDuty)
-                        ? this.duties(run as StatementJson[])
-                        : html`${run.map(e => this.prose((e as StatementJson).text))}`);
-                    break;
-                case 'proficiencyRequirement':
-                    out.push(this.proficiencies(run as ProficiencyRequirementJson[]));
-                    break;
-                case 'target':
-                    out.push(this.targets(run as TargetJson[]));
-                    break;
-                case 'taskGroup':
-                    out.push(this.taskGroups(run as TaskGroupJson[], level));
-                    break;
-                case 'competency':
-                    out.push(this.competencies(run as CompetencyJson[], level));
-                    break;
-                case 'signature':
-                    // Signatures written together are signed together: one block, never split over pages.
-                    out.push(html`<div class="signatures">\n${run.map(e => this.signature(e as SignatureJson))}</div>\n`);
-                    break;
-                default:
-                    out.push(this.element(run[0], level));
-            }
-            i = end;
-        }
-        return html`${out}`;
+        })}`;
     }
 
     /** A list in the section's style; an ordered list interrupted by a table or subsection counts on. */
@@ -413,10 +348,7 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
     private listItem(e: ElementJson): Html {
         switch (e.kind) {
             case 'statement': return html`${this.flow(e.text)}${this.dutyNote(e)}`;
-            case 'target': case 'kpi': return html`${this.text(e.measure)}: ${join([this.targetSpec(e), e.period && this.text(e.period.text)], ' ')}`;
-            case 'authority': return this.authorityText(e);
-            case 'pay': return this.pay(e);
-            case 'benefit': return html`<span class="term">Benefit:</span> ${this.text(e.text)}`;
+            case 'target': case 'kpi': case 'authority': case 'pay': case 'benefit': return this.inline(this.view.termLine(e));
             default: return this.element(e, 6);
         }
     }
@@ -433,8 +365,8 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
             case 'letter': return this.letter(element);
             case 'signature': return this.signature(element);
             case 'incentive': return this.incentive(element, level);
-            case 'pay': return html`<p class="pay">${this.pay(element)}</p>\n`;
-            case 'benefit': return html`<p class="benefit"><span class="term">Benefit:</span> ${this.text(element.text)}</p>\n`;
+            case 'pay': return html`<p class="pay">${this.inline(this.view.pay(element))}</p>\n`;
+            case 'benefit': return html`<p class="benefit">${this.inline(this.view.termLine(element))}</p>\n`;
             case 'statement': return this.prose(element.text);
             case 'target': case 'kpi': return this.targets([element]);
             case 'taskGroup': return this.taskGroups([element], level);
@@ -444,17 +376,13 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
         }
     }
 
-    private section(section: SectionJson, level: number): Html {
+    /** A section, numbered as an item of its parent's list ("2.") when the parent numbers or letters its items. */
+    private section(section: SectionJson, level: number, number?: string): Html {
         const className = section.variant === 'trainingPlan' ? 'section training-plan' : 'section';
-        // A section's share of time and its mark hold for the duties inside: said once, under its title.
         const duties = this.anchors?.weights.duties?.find(d => d.section === section.title && d.level === this.currentLevel);
-        const facts: Array<[string, Part]> = [
-            ['Share of time', section.weight && this.quantity(section.weight)],
-            [section.function ? 'Function' : 'Mark', section.mark && capitalise(section.function ?? section.mark)],
-            ['Its duties\u2019 shares', section.weight && this.dutySet(duties)],
-        ];
+        const title = number ? html`<span class="ordinal">${number}</span> ${this.text(section.title)}` : this.text(section.title);
         return html`<section class="${className}">
-${this.heading(level, this.text(section.title))}${this.facts(facts)}${section.intro ? this.prose(section.intro, 'intro') : ''}${this.elements(section.elements, level + 1, section.style)}</section>
+${this.heading(level, title)}${this.facts(this.view.sectionFacts(section, duties))}${section.intro ? this.prose(section.intro, 'intro') : ''}${this.elements(section.elements, level + 1, listStyleOf(section))}</section>
 `;
     }
 
@@ -500,34 +428,20 @@ ${rows}</tbody>
 `;
     }
 
+    /** Targets and KPIs as written, their numbers set apart: the sentence is what people agree to. */
     private targets(targets: TargetJson[]): Html {
-        const rows = targets.map(t => html`<tr><td>${t.kind === 'kpi' ? 'KPI' : 'Target'}</td><th scope="row">${this.flow(t.measure)}</th><td>${this.targetSpec(t)}</td><td>${t.period ? this.text(t.period.text) : ''}</td></tr>\n`);
+        const rows = targets.map(t => html`<tr><td>${t.kind === 'kpi' ? 'KPI' : 'Target'}</td><td>${this.inline(this.view.termLine(t))}</td></tr>\n`);
         return html`<table class="targets">
 <caption>Targets and KPIs</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Measure</th><th scope="col">Target</th><th scope="col">Period</th></tr></thead>
+<thead><tr><th scope="col">Kind</th><th scope="col">As written</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 </table>
 `;
     }
 
-    private targetSpec(t: TargetJson | ThresholdJson): Html {
-        const quantity = t.text !== undefined ? this.quantity({ text: t.text, placeholder: t.placeholder }) : undefined;
-        // A "%" or "$" unit is already part of the quantity as written.
-        const unit = t.unit && t.unit !== '%' && t.unit !== '$' ? this.text(t.unit) : undefined;
-        const bound = 'bound' in t && t.bound ? this.text(t.bound) : undefined;
-        return join([t.comparator && this.text(t.comparator), quantity, unit, bound], ' ');
-    }
-
     private authority(a: AuthorityJson): Html {
-        return html`<p class="authority">${this.authorityText(a)}</p>\n`;
-    }
-
-    private authorityText(a: AuthorityJson): Html {
-        return html`<span class="term">Authority:</span> ${join([
-            this.text(a.action), a.comparator && this.text(a.comparator), this.quantity(a.limit),
-            a.condition && html`when ${this.text(a.condition)}`,
-        ], ' ')}`;
+        return html`<p class="authority">${this.inline(this.view.termLine(a))}</p>\n`;
     }
 
     private requirements(r: RequirementsJson, level: number): Html {
@@ -562,45 +476,48 @@ ${items}</ul>
 
     private taskGroups(groups: TaskGroupJson[], _level: number): Html {
         const set = this.anchors?.weights.taskGroups;
+        const shares = sharesDiffer(set);
         const rows = groups.map(g => {
             const id = this.anchors?.taskGroups.get(g.id);
             const name = breakAtSlashes(g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`);
             const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}${this.dutyNote(t)}</li>\n`)}</ul>` : '';
-            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight)}</tr>\n`;
+            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, shares)}</tr>\n`;
         });
         // The total belongs under the table only when the table holds every group of the job.
         const total = set && set.total !== null && set.count === groups.length
-            ? html`<tfoot><tr><th scope="row">Total</th><td></td><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td></tr></tfoot>\n`
+            ? html`<tfoot><tr><th scope="row">Total</th><td></td><td class="num">${formatWeight(set.total, set.unit)}</td>${shares ? html`<td class="num">100%</td>` : ''}</tr></tfoot>\n`
             : '';
         return html`<table class="task-groups">
 <caption>${groups.length === 1 ? 'Task group' : 'Task groups'}${barNote(groups)}</caption>
-<thead><tr><th scope="col">Task group</th><th scope="col">Tasks</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th></tr></thead>
+<thead><tr><th scope="col">Task group</th><th scope="col">Tasks</th><th scope="col" class="num">Weight</th>${shares ? html`<th scope="col" class="num">Share</th>` : ''}</tr></thead>
 <tbody>
 ${rows}</tbody>
 ${total}</table>
 `;
     }
 
-    /** The written weight, and its share as a number and as a bar scaled to the table's largest share. */
-    private weightCells(weight: WeightJson | undefined): Html {
-        if (!weight) return html`<td class="num"></td><td class="num"></td>`;
+    /** The written weight, and its share as a number and a bar; where the weights are their own shares, the weight with the bar. */
+    private weightCells(weight: WeightJson | undefined, shares: boolean): Html {
+        if (!weight) return shares ? html`<td class="num"></td><td class="num"></td>` : html`<td class="num"></td>`;
+        if (!shares) return html`<td class="num share">${this.quantity(weight)}${weight.share === null ? '' : shareBar(weight.share)}</td>`;
         const share = weight.share === null ? '' : html`${formatShare(weight.share)}${shareBar(weight.share)}`;
         return html`<td class="num">${this.quantity(weight)}</td><td class="num share">${share}</td>`;
     }
 
     private competencies(competencies: CompetencyJson[], level: number): Html {
         const set = this.anchors?.weights.competencies;
+        const shares = sharesDiffer(set);
         // When every level is on one scale, the scale is named once, in the column's header, not in each row.
         const scales = new Set(competencies.map(c => c.level && c.level.resolved ? c.level.scaleTitle ?? c.level.scale : undefined));
         const sharedScale = scales.size === 1 && competencies.length > 1 ? [...scales][0] : undefined;
-        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight)}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
+        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight, shares)}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
             const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
             const label = breakAtSlashes(link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id));
             if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
             return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
         }), ', ')}</td></tr>\n`);
         const total = set && set.total !== null && set.count === competencies.length
-            ? html`<tfoot><tr><th scope="row">Total</th><td class="num">${formatWeight(set.total, set.unit)}</td><td class="num">100%</td><td></td><td></td></tr></tfoot>\n`
+            ? html`<tfoot><tr><th scope="row">Total</th><td class="num">${formatWeight(set.total, set.unit)}</td>${shares ? html`<td class="num">100%</td>` : ''}<td></td><td></td></tr></tfoot>\n`
             : '';
         const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined || c.proficiency !== undefined);
         // A library's competencies carry no job's weights or links, and neither do a ladder's that only
@@ -609,7 +526,7 @@ ${total}</table>
         if (bare && (this.anchors === undefined || competencies.every(c => c.proficiency !== undefined))) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
         return html`<table class="competencies">
 <caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}${barNote(competencies)}</caption>
-<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Share</th><th scope="col">Level${sharedScale ? html` <span class="column-note">(${this.text(sharedScale)})</span>` : ''}</th><th scope="col">Linked to</th></tr></thead>
+<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th>${shares ? html`<th scope="col" class="num">Share</th>` : ''}<th scope="col">Level${sharedScale ? html` <span class="column-note">(${this.text(sharedScale)})</span>` : ''}</th><th scope="col">Linked to</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 ${total}</table>
@@ -617,16 +534,10 @@ ${details.map(c => this.competencyDetails(c, level))}`;
     }
 
     private competencyDetails(c: CompetencyJson, level: number): Html {
-        const facts: Array<[string, Part]> = [
-            // Inside a library the library is obvious; in a job it says where the definition comes from.
-            ['From library', this.anchors !== undefined && c.source === 'library' && c.library !== undefined && this.text(c.library)],
-            ['Subject-matter experts', c.smes.length > 0 && join(c.smes.map(s => this.text(s)), ', ')],
-            ['Last updated', c.lastUpdated && this.text(humanDate(c.lastUpdated))],
-        ];
         return html`<section class="competency">
 ${this.heading(level, this.text(c.title))}${c.definition ? this.prose(c.definition) : ''}${c.behaviours.length > 0
             ? html`<p class="term">Behaviours</p>\n<ul class="behaviours">\n${c.behaviours.map(b => html`<li>${this.flow(b.text)}</li>\n`)}</ul>\n`
-            : ''}${this.proficiencyLevels(c)}${this.facts(facts)}</section>
+            : ''}${this.proficiencyLevels(c)}${this.facts(this.view.competencyFacts(c, this.anchors !== undefined))}</section>
 `;
     }
 
@@ -666,14 +577,8 @@ ${rows}</tbody>
     }
 
     private role(role: RoleJson, level: number): Html {
-        const facts: Array<[string, Part]> = [
-            ['Reports to', role.reportsTo && this.reportsTo(role.reportsTo)],
-            ['FLSA status', role.flsa && this.text(role.flsa)],
-            ['Location', role.location && this.text(role.location)],
-            ['Scope', role.scope && this.flow(role.scope)],
-        ];
         return html`<section class="role">
-${this.heading(level, html`Role: ${this.text(role.title)}`)}${this.facts(facts)}${role.summary ? this.prose(role.summary) : ''}${this.elements(role.elements, level + 1, undefined)}</section>
+${this.heading(level, html`Role: ${this.text(role.title)}`)}${this.facts(this.view.roleFacts(role))}${role.summary ? this.prose(role.summary) : ''}${this.elements(role.elements, level + 1, undefined)}</section>
 `;
     }
 
@@ -703,13 +608,8 @@ ${rows}</tbody>
     }
 
     private letter(letter: LetterJson): Html {
-        const facts: Array<[string, Part]> = [
-            ['To', letter.to && this.text(letter.to)],
-            ['From', letter.from && this.text(letter.from)],
-            ['Subject', letter.subject && this.text(letter.subject)],
-        ];
         return html`<div class="letter">
-${this.facts(facts)}${letter.paragraphs.map(p => this.prose(p.text))}${letter.signedBy ? html`<p class="signed-by">${this.text(letter.signedBy)}</p>\n` : ''}</div>
+${this.facts(this.view.letterFacts(letter))}${letter.paragraphs.map(p => this.prose(p.text))}${letter.signedBy ? html`<p class="signed-by">${this.text(letter.signedBy)}</p>\n` : ''}</div>
 `;
     }
 
@@ -747,38 +647,9 @@ ${this.heading(level, html`${incentive.variant === 'bonus' ? 'Bonus' : 'Incentiv
 `;
     }
 
+    /** An incentive's term as written; a sentence that states terms is shown whole, its terms are its structure. */
     private clause(clause: Exclude<IncentiveClauseJson, IncentiveJson | SectionJson>): Html {
-        switch (clause.kind) {
-            case 'threshold': return html`When ${this.text(clause.measure)} ${this.targetSpec(clause)}`;
-            case 'rate': return join([
-                this.quantity(clause.rate), 'of', this.text(clause.base),
-                clause.comparator && this.text(clause.comparator), clause.floor && this.quantity(clause.floor),
-                clause.sharedAmong && html`shared among ${this.text(clause.sharedAmong)}`,
-            ], ' ');
-            case 'bonusAmount': return html`<span class="term">Amount:</span> ${this.quantity(clause.amount)}${clause.oneTime ? ' (one-time)' : ''}`;
-            case 'condition': return html`<span class="term">Condition:</span> ${this.flow(clause.text)}`;
-            case 'payout': return html`Paid ${clause.frequency}`;
-            case 'target': case 'kpi': return html`<span class="term">${clause.kind === 'kpi' ? 'KPI' : 'Target'}:</span> ${join([
-                this.text(clause.measure), this.targetSpec(clause), clause.period && this.text(clause.period.text),
-            ], ' ')}`;
-            case 'pay': return this.pay(clause);
-            case 'benefit': return html`<span class="term">Benefit:</span> ${this.text(clause.text)}`;
-            case 'statement': return this.flow(clause.text);
-        }
-    }
-
-    /** One pay line: its first term, then each alternative after "or", as one pay. */
-    private pay(pay: PayJson): Html {
-        return join([pay, ...(pay.alternatives ?? [])].map(term => this.payTerm(term)), ' or ');
-    }
-
-    /** "Base salary: $52,000–$68,000 yearly": the amount or range as written. */
-    private payTerm(term: PayTermJson): Html {
-        return html`<span class="term">${this.text(term.label)}:</span> ${join([term.range ? this.range(term.range) : this.quantity(term.amount), term.period && this.period(term.period)], ' ')}`;
-    }
-
-    private period(period: PeriodJson): Html {
-        return this.text(period.text);
+        return clause.kind === 'statement' ? this.flow(clause.text) : this.inline(this.view.termLine(clause));
     }
 
     // ----- findings -----------------------------------------------------------

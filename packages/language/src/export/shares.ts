@@ -23,3 +23,11 @@ export function weightSetText(set: WeightSetJson, one: string, many = `${one}s`)
         ? `total unknown (${count}; not every weight is a number in ${set.unit === '%' ? 'percent' : 'points'})`
         : `${formatWeight(set.total, set.unit)} in all (${count})`;
 }
+
+/**
+ * Whether a set's shares say anything its written weights do not. Percentages that total exactly
+ * 100% are their own shares, and a second column repeating them would only be noise.
+ */
+export function sharesDiffer(set: WeightSetJson | undefined): boolean {
+    return !(set !== undefined && set.unit === '%' && set.total !== null && Math.abs(set.total - 100) < 1e-9);
+}
