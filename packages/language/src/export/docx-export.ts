@@ -1,6 +1,6 @@
 import {
     AlignmentType, BorderStyle, Document as WordDocument, Footer, Header, HeadingLevel, Packer, PageNumber,
-    Paragraph, Table, TableCell, TableRow, TabStopType, TextRun, WidthType
+    Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
 import type { Document } from '../generated/ast.js';
@@ -638,13 +638,20 @@ class DocxWriter {
         if (findings.items.length === 0) return [];
         const others = findings.items.length - findings.errors - findings.warnings;
         const summary = `${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}${others > 0 ? `, ${plural(others, 'note')}` : ''}`;
+        // One tabbed paragraph a finding, not a table row: a row of four cells costs Word's object model
+        // ten times as much, and a reviewer's appendix may list tens of thousands.
+        const tabs = [1000, 2200, 4600].map(position => ({ type: TabStopType.LEFT, position }));
+        const indent = { left: 4600, hanging: 4600 };
+        const row = (parts: string[], bold = false) => new Paragraph({
+            style: 'TableText', tabStops: tabs, indent, keepNext: bold,
+            children: [new TextRun({ bold, children: parts.flatMap((part, i) => i === 0 ? [part] : [new Tab(), part]) })],
+        });
         return [
             this.heading(2, 'Findings'),
             new Paragraph(summary),
-            ...table('Findings by line', [10, 12, 28, 50], [
-                ['Line', 'Severity', 'Rule', 'Message'],
-                ...findings.items.map(f => [`${f.line}:${f.column}`, f.severity, f.code, f.message]),
-            ]),
+            new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun('Findings by line')] }),
+            row(['Line', 'Severity', 'Rule', 'Message'], true),
+            ...findings.items.map(f => row([`${f.line}:${f.column}`, f.severity, f.code, f.message])),
         ];
     }
 }
