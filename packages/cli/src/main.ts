@@ -311,6 +311,12 @@ async function exportCommand(paths: string[], options: ExportCommandOptions): Pr
     const outDir = path.relative(process.cwd(), report.outDir) || '.';
     const refusedNote = report.refused.length > 0 ? `; ${plural(report.refused.length, 'document')} not exported because of errors` : '';
     if (report.index !== undefined) lines.push(`Index of the exported documents: ${report.index}`);
+    if (report.indexKept !== undefined) {
+        // Said plainly: whoever opens the folder should know the index is not from this run.
+        lines.push(report.indexKept.exists
+            ? `No index written: no document was exported, so ${report.indexKept.file} is left as it was`
+            : 'No index written: no document was exported');
+    }
     lines.push(`Exported ${plural(report.written.length, 'document')} of ${report.files.length} to ${outDir} as ${FORMAT_NAMES[options.format]}${refusedNote}${unreadable.note()}`);
     write(lines.join('\n') + '\n');
     if (unreadable.count > 0) return ExitCode.Failure;

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { exportHtml } from '../src/index.js';
-import { exportHtmlIndex, type HtmlIndexEntry } from '../src/export/html-index.js';
+import { exportHtmlIndex, htmlIndexEntry, type HtmlIndexEntry } from '../src/export/html-index.js';
 import { build } from './helpers.js';
 import { contextOf, EVERYTHING, exampleFiles, HOSTILE_JOB, readExample } from './export-fixtures.js';
 import { BIDI_JOB, CLASS_SPEC_JOB, HOSTILE_INDEX, HOSTILE_LADDER, LADDER_JOB } from './export-html-fixtures.js';
+import { NAMESAKES_INDEX } from './export-html-index-fixtures.js';
 
 /**
  * The HTML export checked the way a user would: every example (and the index) through the
@@ -57,15 +58,8 @@ beforeAll(async () => {
         const context = contextOf(document, `examples/${files[i]}`);
         const name = `${basename(files[i], '.jobstd')}.html`;
         pages.set(name, exportHtml(document.parseResult.value, context));
-        const job = document.parseResult.value.jobs[0];
-        const library = document.parseResult.value.libraries[0];
-        entries.push({
-            file: context.file, href: name, title: job?.title ?? library?.title ?? files[i],
-            code: job?.code, family: job?.family, level: job?.level,
-            ...(job && job.levels.length > 0 ? { levels: job.levels.map(l => l.title ?? l.name) } : {}),
-            errors: context.findings.filter(f => f.severity === 'error').length,
-            warnings: context.findings.filter(f => f.severity === 'warning').length,
-        });
+        // The entry the export itself makes: the golden index is the one users get.
+        entries.push(htmlIndexEntry(document.parseResult.value, { file: context.file, href: name, findings: context.findings }));
     }
     pages.set('index.html', exportHtmlIndex(entries));
     const [everything] = await build([EVERYTHING]);
@@ -76,6 +70,8 @@ beforeAll(async () => {
     const [bidi] = await build([BIDI_JOB]);
     pages.set('fixture-bidi.html', exportHtml(bidi.parseResult.value, contextOf(bidi, 'fixtures/bidi.jobstd')));
     pages.set('fixture-hostile-index.html', exportHtmlIndex(HOSTILE_INDEX));
+    // Namesakes, hostile findings and links to them: the index's notes and findings section checked too.
+    pages.set('fixture-namesakes-index.html', exportHtmlIndex(NAMESAKES_INDEX));
     for (const [name, text] of [['fixture-ladder.html', LADDER_JOB], ['fixture-class-spec.html', CLASS_SPEC_JOB], ['fixture-hostile-ladder.html', HOSTILE_LADDER]]) {
         const [document] = await build([text]);
         pages.set(name, exportHtml(document.parseResult.value, contextOf(document, `fixtures/${name.replace(/\.html$/, '.jobstd')}`)));

@@ -61,6 +61,11 @@ export interface ExportReport {
     refused: RefusedDocument[];
     /** HTML only: the index.html listing the documents written, relative to cwd. */
     index?: string;
+    /**
+     * HTML only, when no document was exported: the index.html left as it was (relative to cwd),
+     * and whether there is one, from an earlier run.
+     */
+    indexKept?: { file: string; exists: boolean };
     /** All findings of the requested documents. */
     findings: Finding[];
 }
@@ -128,36 +133,25 @@ export async function exportFiles(paths: string[], options: ExportOptions): Prom
             const warnings = validated.findings.filter(f => f.severity === 'warning').length;
             const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
             report.written.push({ file: validated.file, output: path.relative(cwd, planned.target), path: planned.target, errors: errors.length, warnings, bytes });
-            if (options.format === 'html') indexEntries.push(indexEntry(document, validated.file, planned.relative, errors.length, warnings));
+            if (options.format === 'html') {
+                // A URL path, relative to the index: forward slashes, each segment encoded.
+                const href = planned.relative.split(path.sep).map(encodeURIComponent).join('/');
+                indexEntries.push(exporters.htmlIndexEntry(document, { file: validated.file, href, findings: validated.findings }));
+            }
         }
         options.onProgress?.(++done, plan.length, validated.file);
     }
-    if (options.format === 'html' && plan.length > 0) {
-        // Written even when every document was refused: a stale index must not list pages that failed this time.
+    const indexTarget = path.join(outDir, HTML_INDEX_FILE);
+    if (options.format === 'html' && indexEntries.length > 0) {
         realOut ??= await ensureOutDir(outDir);
-        const target = path.join(outDir, HTML_INDEX_FILE);
-        await writeAtomically(path.join(realOut, HTML_INDEX_FILE), exporters.exportHtmlIndex(indexEntries), target);
-        report.index = path.relative(cwd, target);
+        await writeAtomically(path.join(realOut, HTML_INDEX_FILE), exporters.exportHtmlIndex(indexEntries), indexTarget);
+        report.index = path.relative(cwd, indexTarget);
+    } else if (options.format === 'html') {
+        // Nothing exported (every document refused): an index of nothing would destroy the last good one.
+        const exists = await fs.lstat(indexTarget).then(() => true, () => false);
+        report.indexKept = { file: path.relative(cwd, indexTarget), exists };
     }
     return report;
-}
-
-function indexEntry(document: Document, file: string, relative: string, errors: number, warnings: number): HtmlIndexEntry {
-    const job = document.jobs.length === 1 ? document.jobs[0] : undefined;
-    const library = document.jobs.length === 0 && document.libraries.length === 1 ? document.libraries[0] : undefined;
-    const title = job?.title ?? library?.title ?? library?.name ?? file;
-    return {
-        file: file.replace(/\\/g, '/'),
-        // A URL path, relative to the index: forward slashes, each segment encoded.
-        href: relative.split(path.sep).map(encodeURIComponent).join('/'),
-        title,
-        ...(job?.code !== undefined ? { code: job.code } : {}),
-        ...(job?.family !== undefined ? { family: job.family } : {}),
-        ...(job?.level !== undefined ? { level: job.level } : {}),
-        ...(job && job.levels.length > 0 ? { levels: job.levels.map(l => l.title ?? l.name) } : {}),
-        errors,
-        warnings,
-    };
 }
 
 type Exporters = typeof import('../export/index.js');
