@@ -40,6 +40,10 @@ tr { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 9.5pt; }
   thead { display: table-header-group; }
   th, td { padding: 3pt 5pt; }
+  /* A heading keeps at least two lines of what it heads: its first list item goes with the second. */
+  :is(h2, h3, h4, h5, h6) + :is(ul, ol, dl) > :first-child { break-after: avoid; page-break-after: avoid; }
+  /* A table's header row never stands alone at the foot of a page: the first row comes with it. */
+  tbody > tr:first-child { break-before: avoid; page-break-before: avoid; }
 }
 `;
 
@@ -53,11 +57,16 @@ dl.facts dd { margin: 0; }
 td ul, td ol { margin: 0; padding-left: 1.2rem; }
 li + li { margin-top: .25rem; }
 .term { font-weight: 600; }
+/* A number inside a sentence as written (a target's "within 3 rings"): set apart, the words kept as they are. */
+.value { font-weight: 600; }
 .scale, .necessity { color: var(--muted); }
 .unresolved { color: var(--error); }
 .disclaimer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .5rem; margin-top: 2rem; }
-/* Fixed column widths: long names wrap instead of squeezing the tasks into a narrow column. */
-table.task-groups, table.competencies { table-layout: fixed; }
+/*
+ * Column widths as shares of the table, so that long names wrap instead of squeezing the tasks;
+ * the layout stays automatic, so a column is never narrower than its longest word: a narrow
+ * column widens rather than break "Miscellaneous" mid-word (names break after their slashes).
+ */
 table.task-groups thead th:nth-child(1) { width: 26%; }
 table.task-groups thead th:nth-child(2) { width: 40%; }
 table.task-groups thead th:nth-child(3) { width: 14%; }
@@ -67,15 +76,13 @@ table.competencies thead th:nth-child(2) { width: 10%; }
 table.competencies thead th:nth-child(3) { width: 19%; }
 table.competencies thead th:nth-child(4) { width: 17%; }
 table.competencies thead th:nth-child(5) { width: 32%; }
-table.task-groups th[scope="row"], table.competencies th[scope="row"] { overflow-wrap: anywhere; }
 table.characteristics th[scope="row"] { width: 35%; }
 td.share { width: 1%; }
 .column-note { font-weight: 400; font-size: .85rem; color: var(--muted); }
 caption { break-after: avoid; page-break-after: avoid; }
-/* The competency × level matrix: the competency column fixed, the levels sharing the rest. */
-table.proficiency-matrix { table-layout: fixed; font-size: .9rem; }
+/* The competency × level matrix: the competency column a sixth, the levels sharing the rest, each as wide as its longest word. */
+table.proficiency-matrix { font-size: .9rem; }
 table.proficiency-matrix thead th:first-child { width: 16%; }
-table.proficiency-matrix th[scope="row"] { overflow-wrap: anywhere; }
 .proficiency-value { font-weight: 600; display: block; }
 .inherited, .duty-note { color: var(--muted); }
 ul.indicators { margin: .25rem 0 0; padding-left: 1.1rem; }
@@ -117,6 +124,16 @@ footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; border-top: 1
   /* A task group with many tasks may continue on the next page rather than leave a page empty. */
   table.task-groups tr { break-inside: auto; page-break-inside: auto; }
   table.task-groups li { break-inside: avoid; }
+  /* Five levels side by side fit between A4's margins only in small type with little indent. */
+  table.proficiency-matrix { font-size: 8.5pt; }
+  table.proficiency-matrix :is(th, td) { padding: 2pt 3.5pt; }
+  table.proficiency-matrix ul.indicators { padding-left: .9em; }
+  table.proficiency-matrix tr { break-inside: auto; page-break-inside: auto; }
+  table.proficiency-matrix li { break-inside: avoid; }
+  /* A list of facts (grade, scope, time in level) is a few lines: it goes whole, with its heading. */
+  dl.facts { break-inside: avoid; page-break-inside: avoid; }
+  /* A short table reads whole: a scale, ratings, shifts, conditions, targets and duties. */
+  table.scale, table.characteristics, table.schedule, table.conditions, table.targets, table.duties { break-inside: avoid; page-break-inside: avoid; }
   .signature-line { min-height: 2.2rem; }
 }
 `;
