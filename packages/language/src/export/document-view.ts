@@ -2,10 +2,15 @@ import { StatusWords } from '../career.js';
 import { findPlaceholders, type PlaceholderMatcher } from '../validation/placeholders.js';
 import { capitalise } from '../words.js';
 import { humanDate } from './dates.js';
+import {
+    characteristicsTable, competencyTable, conditionsTable, dutyTable, proficiencyMatrixTable, scaleTable, scheduleTable,
+    targetTable, taskGroupTable, type TableView
+} from './document-tables.js';
 import type {
-    AuthorityJson, BonusAmountJson, CareerLevelJson, CompetencyJson, DutySetJson, ElementJson, IncentiveClauseJson, JobJson,
-    JobStdJson, LetterJson, OccupationJson, PayJson, PayTermJson, QuantityJson, RateJson, ReportsToJson, RoleJson, SectionJson,
-    StatusJson, TargetJson, ThresholdJson, WeightSetJson
+    AuthorityJson, BonusAmountJson, CareerLevelJson, CharacteristicsJson, CompetencyJson, ConditionsJson, DutySetJson, ElementJson,
+    IncentiveClauseJson, JobJson, JobStdJson, LetterJson, OccupationJson, PayJson, PayTermJson, QuantityJson, RateJson,
+    ReportsToJson, RoleJson, ScaleJson, ScheduleJson, SectionJson, StatementJson, StatusJson, TargetJson, TaskGroupJson, TaskJson,
+    ThresholdJson, WeightSetJson
 } from './json-export.js';
 import { weightSetText } from './shares.js';
 
@@ -16,14 +21,23 @@ import { weightSetText } from './shares.js';
  * all of them.
  */
 
-/** How a piece of text is set apart: an unfilled placeholder, a value inside a sentence, a label, a note. */
-export type Mark = 'placeholder' | 'value' | 'label' | 'note' | 'unresolved';
+/** How a piece of text is set apart: an unfilled placeholder, a value inside a sentence, a label, a note, a rule's code. */
+export type Mark = 'placeholder' | 'value' | 'label' | 'note' | 'unresolved' | 'code';
 
-/** A run of text; `ref` names the level or task group it stands for, for formats that link. */
+/** A level of a ladder or a task group of a job, by its id: what a piece of text or a table row stands for. */
+export interface Ref {
+    kind: 'level' | 'taskGroup';
+    id: string;
+}
+
+/**
+ * A run of text; `ref` names the level or task group it stands for, for formats that link. Pieces
+ * one after another with the same `ref` are one name (an id and its title), linked as one.
+ */
 export interface Inline {
     text: string;
     mark?: Mark;
-    ref?: { kind: 'level' | 'taskGroup'; id: string };
+    ref?: Ref;
 }
 
 /** One line of text as pieces; a paragraph break inside it is written "\n\n". */
@@ -124,7 +138,7 @@ function weightSet(set: WeightSetJson, one: string, many?: string): string | und
     return set.unit ? weightSetText(set, one, many) : undefined;
 }
 
-/** The pieces of the documents that need the placeholder patterns in force: text, facts and one-line terms. */
+/** The pieces of the documents that need the placeholder patterns in force: text, facts, tables and one-line terms. */
 export class DocumentView {
     constructor(private readonly placeholders: PlaceholderMatcher) {}
 
@@ -243,6 +257,55 @@ export class DocumentView {
 
     private list(items: string[]): Line {
         return items.flatMap((item, i) => [...(i > 0 ? [{ text: ', ' }] : []), ...this.prose(item)]);
+    }
+
+    /** A duty's or task's share of time and mark, as an aside after its text: "(35%, essential)". */
+    dutyNote(d: StatementJson | TaskJson): Line | undefined {
+        const mark = d.function ?? ('necessity' in d ? d.necessity : undefined) ?? d.mark;
+        if (!d.weight && !mark) return undefined;
+        const weight = d.weight ? this.quantity(d.weight) : [];
+        return [{ text: '(' }, ...weight, ...(mark ? [{ text: weight.length > 0 ? `, ${mark}` : mark }] : []), { text: ')' }];
+    }
+
+    // ----- tables (document-tables.ts) --------------------------------------------------
+
+    /** A job's task groups; `set` is the job's task-group weights, which say whether a Share column adds anything. */
+    taskGroupTable(groups: readonly TaskGroupJson[], set: WeightSetJson | undefined): TableView {
+        return taskGroupTable(this, groups, set);
+    }
+
+    /** Competencies, or none where their definitions are the whole story; `inJob` is false in a library. */
+    competencyTable(competencies: readonly CompetencyJson[], set: WeightSetJson | undefined, inJob: boolean): TableView | undefined {
+        return competencyTable(this, competencies, set, inJob);
+    }
+
+    dutyTable(duties: readonly StatementJson[]): TableView {
+        return dutyTable(this, duties);
+    }
+
+    conditionsTable(conditions: ConditionsJson): TableView {
+        return conditionsTable(this, conditions);
+    }
+
+    targetTable(targets: readonly TargetJson[]): TableView {
+        return targetTable(this, targets);
+    }
+
+    characteristicsTable(characteristics: CharacteristicsJson): TableView {
+        return characteristicsTable(this, characteristics);
+    }
+
+    scaleTable(scale: ScaleJson): TableView | undefined {
+        return scaleTable(this, scale);
+    }
+
+    scheduleTable(schedule: ScheduleJson): TableView {
+        return scheduleTable(this, schedule);
+    }
+
+    /** A ladder's competency × level matrix; none for a job without levels or requirements. */
+    proficiencyMatrixTable(job: JobJson): TableView | undefined {
+        return proficiencyMatrixTable(this, job);
     }
 
     // ----- one-line terms ---------------------------------------------------------

@@ -7,19 +7,19 @@ import type { Document } from '../generated/ast.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
-    type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
+    type CareerLevelJson, type CharacteristicsJson, type CompetencyJson,
     type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type ProficiencyRequirementJson, type RangeJson,
+    type LibraryJson, type ProficiencyRequirementJson, type RangeJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
-    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type WeightJson
+    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson
 } from './json-export.js';
 import { humanDate } from './dates.js';
+import { findingsTable, plainLine, type CellView, type TableView } from './document-tables.js';
 import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, revisionOf, type Fact, type Line } from './document-view.js';
-import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
-import { formatShare, formatWeight, sharesDiffer } from './shares.js';
+import { levelName } from './proficiency-matrix.js';
 import { capitalise, plural } from '../words.js';
-import { HEADINGS, INK, Lines, NO_BORDERS, NO_TABLE_BORDERS, NONE, NUMBERING, STYLES, table, TEXT_WIDTH, type Block, type Cell, type Runs } from './docx-layout.js';
+import { HEADINGS, INK, Lines, NO_BORDERS, NO_TABLE_BORDERS, NONE, NUMBERING, STYLES, table, tableGap, TEXT_WIDTH, type Block, type Cell, type Runs } from './docx-layout.js';
 
 export interface DocxExportContext extends ExportContext {
     /**
@@ -184,7 +184,7 @@ class DocxWriter {
     }
 
     /** A line of the view as runs: placeholders highlighted, values and labels bold, notes in italics. */
-    private line(line: Line, style: { bold?: boolean } = {}): Runs {
+    private line(line: Line, style: { bold?: boolean; italics?: boolean } = {}): Runs {
         return line.flatMap(piece => piece.text.split('\n\n').flatMap((part, i) => part === '' && i === 0 ? [] : [new TextRun({
             text: part,
             break: i > 0 ? 2 : undefined,
@@ -246,32 +246,13 @@ class DocxWriter {
 
     /** One row per competency any level requires, one column per level; a level that requires nothing has an empty cell. */
     private matrix(job: JobJson): Block[] {
-        const matrix = proficiencyMatrix(job);
-        if (!matrix || matrix.rows.length === 0) return [];
-        const share = Math.floor(80 / matrix.levels.length);
-        const rows: Cell[][] = [['Competency', ...matrix.levels.map(l => levelName(l))]];
-        for (const row of matrix.rows) {
-            rows.push([
-                row.resolved ? this.runs(row.title) : [...this.runs(row.title), new TextRun({ text: ' (not found)', italics: true })],
-                ...row.cells.map(cell => cell ? this.matrixCell(cell) : ''),
-            ]);
-        }
-        return table('Proficiency required at each level (an empty cell: nothing required)', [100 - share * matrix.levels.length, ...matrix.levels.map(() => share)], rows);
+        const matrix = this.view.proficiencyMatrixTable(job);
+        return matrix ? this.table(matrix) : [];
     }
 
-    private matrixCell(cell: ProficiencyMatrixCell): Lines {
-        const from = cell.from === undefined ? []
-            : 'ladder' in cell.from ? [new TextRun({ text: ' (every level)', italics: true })]
-                : [new TextRun({ text: ` (inherited from ${cell.from.level.id})`, italics: true })];
-        return new Lines([
-            { runs: [...this.proficiencyValue(cell.requirement, true), ...from] },
-            ...(cell.descriptor?.indicators ?? []).map(i => ({ runs: this.runs(i.text), bullet: true })),
-        ]);
-    }
-
-    private proficiencyValue(r: ProficiencyRequirementJson, bold = false): Runs {
-        const value = r.placeholder || r.value === null ? [new TextRun({ text: r.text, bold, highlight: 'yellow' })] : this.runs(r.text, { bold });
-        return [...value, ...(r.label ? [new TextRun({ text: ' ', bold }), ...this.runs(r.label, { bold })] : [])];
+    private proficiencyValue(r: ProficiencyRequirementJson): Runs {
+        const value = r.placeholder || r.value === null ? [new TextRun({ text: r.text, highlight: 'yellow' })] : this.runs(r.text);
+        return [...value, ...(r.label ? [new TextRun(' '), ...this.runs(r.label)] : [])];
     }
 
     private careerLevel(l: CareerLevelJson, level: number, duties: DutySetJson[] | undefined): Block[] {
@@ -314,12 +295,13 @@ class DocxWriter {
             switch (run.kind) {
                 case 'item': return run.elements.map(e => new Paragraph({ numbering: { reference: style!, level: Math.min(depth, 2), instance }, children: this.listItem(e) }));
                 // Duties with a share of time or a mark read as a table; plain statements as prose.
-                case 'statement': return (run.elements as StatementJson[]).some(isDuty) ? this.duties(run.elements as StatementJson[]) : run.elements.flatMap(e => this.prose((e as StatementJson).text));
+                case 'statement': return (run.elements as StatementJson[]).some(isDuty) ? this.table(this.view.dutyTable(run.elements as StatementJson[])) : run.elements.flatMap(e => this.prose((e as StatementJson).text));
                 case 'proficiencyRequirement': return this.proficiencies(run.elements as ProficiencyRequirementJson[]);
                 case 'target': return this.targets(run.elements as TargetJson[]);
                 case 'taskGroup': return this.taskGroups(run.elements as TaskGroupJson[]);
                 case 'competency': return this.competencies(run.elements as CompetencyJson[], level);
-                case 'signature': return run.elements.flatMap(e => this.signature(e as SignatureJson));
+                // Signatures written together are signed together: each is kept with the next, so no page falls between them.
+                case 'signature': return run.elements.flatMap((e, i) => this.signature(e as SignatureJson, i < run.elements.length - 1));
                 default: {
                     const element = run.elements[0];
                     return element.kind === 'section' ? this.section(element, level, depth, ordinal(style, run.start)) : this.element(element, level, depth);
@@ -342,7 +324,7 @@ class DocxWriter {
             case 'statement': return this.prose(element.text);
             case 'authority': return [new Paragraph({ children: this.line(this.view.termLine(element)) })];
             case 'requirements': return this.requirements(element, level);
-            case 'characteristics': return this.characteristics(element);
+            case 'characteristics': return this.characteristics(element, level);
             case 'role': return this.role(element, level);
             case 'scale': return this.scale(element);
             case 'schedule': return this.schedule(element);
@@ -355,7 +337,7 @@ class DocxWriter {
             case 'taskGroup': return this.taskGroups([element]);
             case 'competency': return this.competencies([element], level);
             case 'proficiencyRequirement': return this.proficiencies([element]);
-            case 'conditions': return this.conditions(element, level);
+            case 'conditions': return this.table(this.view.conditionsTable(element), level);
         }
     }
 
@@ -372,25 +354,10 @@ class DocxWriter {
         ];
     }
 
-    /** Duties with their share of time and whether each is an essential or a marginal function. */
-    private duties(duties: StatementJson[]): Block[] {
-        const weighted = duties.some(d => d.weight);
-        const marked = duties.some(d => d.function ?? d.mark);
-        const widths = weighted && marked ? [66, 16, 18] : weighted || marked ? [82, 18] : [100];
-        const header = ['Duty', ...(weighted ? ['Share of time'] : []), ...(marked ? ['Function'] : [])];
-        const rows: Cell[][] = [header, ...duties.map(d => [
-            this.runs(d.text),
-            ...(weighted ? [d.weight ? this.quantity(d.weight) : ''] : []),
-            ...(marked ? [capitalise(d.function ?? d.mark ?? '')] : []),
-        ])];
-        return table(weighted ? 'Duties and their shares of time' : 'Duties', widths, rows, { numeric: weighted ? [1] : [] });
-    }
-
     /** A duty's share and mark after its text, where it is an item of a list: " (35%, essential)". */
     private dutyNote(d: StatementJson | TaskJson): Runs {
-        const mark = d.function ?? ('necessity' in d ? d.necessity : undefined) ?? d.mark;
-        if (!d.weight && !mark) return [];
-        return [new TextRun(' ('), ...this.join([d.weight && this.quantity(d.weight), mark], ', '), new TextRun(')')];
+        const note = this.view.dutyNote(d);
+        return note ? this.line([{ text: ' ' }, ...note]) : [];
     }
 
     /** What a level requires of each competency: the level's column of the matrix, as a list. */
@@ -409,27 +376,9 @@ class DocxWriter {
         ];
     }
 
-    /** Physical demands or working conditions, each with how often it occurs, as written and as a share of the day. */
-    private conditions(c: ConditionsJson, level: number): Block[] {
-        const title = c.variant === 'physicalDemands' ? 'Physical demands' : 'Working conditions';
-        return [
-            this.heading(level, title),
-            ...table(`${title} and how often they occur`, [60, 40], [
-                [c.variant === 'physicalDemands' ? 'Demand' : 'Condition', 'Frequency'],
-                ...c.items.map(item => [
-                    this.runs(item.text),
-                    item.frequency ? [new TextRun(`${item.frequency.word} `), new TextRun({ text: `(${item.frequency.share})`, italics: true })] : '',
-                ]),
-            ]),
-        ];
-    }
-
     /** Targets and KPIs as written, their numbers set apart: the sentence is what people agree to. */
     private targets(targets: TargetJson[]): Block[] {
-        return table('Targets and KPIs', [14, 86], [
-            ['Kind', 'As written'],
-            ...targets.map(t => [t.kind === 'kpi' ? 'KPI' : 'Target', this.line(this.view.termLine(t))]),
-        ]);
+        return this.table(this.view.targetTable(targets));
     }
 
     private requirements(r: RequirementsJson, level: number): Block[] {
@@ -463,49 +412,14 @@ class DocxWriter {
     }
 
     private taskGroups(groups: TaskGroupJson[]): Block[] {
-        const set = this.weights?.taskGroups;
-        const shares = sharesDiffer(set);
-        const rows: Cell[][] = [['Task group', 'Tasks', 'Weight', ...(shares ? ['Share'] : [])]];
-        for (const g of groups) {
-            const name = g.title === g.id ? this.runs(g.id) : [...this.runs(g.id), new TextRun(': '), ...this.runs(g.title)];
-            const tasks = g.tasks.map(t => [...this.runs(t.text), ...this.dutyNote(t)]);
-            rows.push([name, tasks, ...this.weightCells(g.weight, shares)]);
-        }
-        // The total belongs under the table only when the table holds every group of the job.
-        if (set && set.total !== null && set.count === groups.length) rows.push([[new TextRun({ text: 'Total', bold: true })], '', formatWeight(set.total, set.unit), ...(shares ? ['100%'] : [])]);
-        return table(groups.length === 1 ? 'Task group' : 'Task groups', shares ? [24, 50, 15, 11] : [24, 61, 15], rows, { numeric: shares ? [2, 3] : [2] });
-    }
-
-    /** The written weight and its share; where the weights are their own shares, the weight alone. */
-    private weightCells(weight: WeightJson | undefined, shares: boolean): Cell[] {
-        if (!weight) return shares ? ['', ''] : [''];
-        return shares ? [this.quantity(weight), weight.share === null ? '' : formatShare(weight.share)] : [this.quantity(weight)];
+        return this.table(this.view.taskGroupTable(groups, this.weights?.taskGroups));
     }
 
     private competencies(competencies: CompetencyJson[], level: number): Block[] {
-        const set = this.weights?.competencies;
+        const table = this.view.competencyTable(competencies, this.weights?.competencies, this.weights !== undefined);
+        if (!table) return competencies.flatMap(c => this.competencyDetails(c, level));
         const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined || c.proficiency !== undefined);
-        // A library's competencies carry no job's weights or links, and neither do a ladder's that only
-        // describe proficiency: their definitions are the whole story, and a table of empty cells would say nothing.
-        const bare = competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
-        if (bare && (this.weights === undefined || competencies.every(c => c.proficiency !== undefined))) return competencies.flatMap(c => this.competencyDetails(c, level));
-        const shares = sharesDiffer(set);
-        const rows: Cell[][] = [['Competency', 'Weight', ...(shares ? ['Share'] : []), 'Level', 'Linked to']];
-        for (const c of competencies) {
-            rows.push([
-                c.resolved ? this.runs(c.title) : [...this.runs(c.title), new TextRun({ text: ' (not found)', italics: true })],
-                ...this.weightCells(c.weight, shares),
-                c.level ? this.level(c.level) : '',
-                this.join(c.linkedTo.map(link => link.resolved
-                    ? (link.title && link.title !== link.id ? [...this.runs(link.id), new TextRun(' ('), ...this.runs(link.title), new TextRun(')')] : this.runs(link.id))
-                    : [...this.runs(link.id), new TextRun({ text: ' (not found)', italics: true })]), ', '),
-            ]);
-        }
-        if (set && set.total !== null && set.count === competencies.length) rows.push([[new TextRun({ text: 'Total', bold: true })], formatWeight(set.total, set.unit), ...(shares ? ['100%'] : []), '', '']);
-        return [
-            ...table(competencies.length === 1 ? 'Competency' : 'Competencies', shares ? [25, 10, 10, 25, 30] : [28, 12, 28, 32], rows, { numeric: shares ? [1, 2] : [1] }),
-            ...details.flatMap(c => this.competencyDetails(c, level)),
-        ];
+        return [...this.table(table), ...details.flatMap(c => this.competencyDetails(c, level))];
     }
 
     private competencyDetails(c: CompetencyJson, level: number): Block[] {
@@ -538,21 +452,8 @@ class DocxWriter {
         return out;
     }
 
-    private level(level: LevelJson): Runs {
-        const scale = level.scaleTitle ?? level.scale;
-        const scaleSays = level.scaleLabel !== undefined && level.scaleLabel !== level.label ? [new TextRun(`, where ${level.text} is “`), ...this.runs(level.scaleLabel), new TextRun('”')] : [];
-        return [
-            ...this.quantity({ text: level.text, placeholder: level.value === null }),
-            ...(level.label ? [new TextRun(' '), ...this.runs(level.label)] : []),
-            new TextRun(' ('), ...this.runs(scale), new TextRun(level.resolved ? '' : ', not found'), ...scaleSays, new TextRun(')'),
-        ];
-    }
-
-    private characteristics(c: CharacteristicsJson): Block[] {
-        return table('Job characteristics', [40, 15, 45], [
-            ['Characteristic', 'Rating', 'Description'],
-            ...c.ratings.map(r => [this.runs(r.scaleTitle ?? r.scale), this.quantity({ text: r.text, placeholder: r.value === null }), r.label ? this.runs(r.label) : '']),
-        ], { numeric: [1] });
+    private characteristics(c: CharacteristicsJson, level: number): Block[] {
+        return this.table(this.view.characteristicsTable(c), level);
     }
 
     private role(role: RoleJson, level: number): Block[] {
@@ -566,22 +467,19 @@ class DocxWriter {
 
     private scale(scale: ScaleJson): Block[] {
         const range = scale.min !== undefined && scale.max !== undefined ? ` (${scale.min} to ${scale.max})` : '';
-        if (scale.levels.length === 0) return [new Paragraph({ children: [...this.term('Scale'), ...this.runs(scale.title), new TextRun(range)] })];
-        return table(`Scale: ${scale.title}${range}`, [20, 80], [['Level', 'Label'], ...scale.levels.map(l => [String(l.value), this.runs(l.label)])], { numeric: [0] });
+        const table = this.view.scaleTable(scale);
+        return table ? this.table(table) : [new Paragraph({ children: [...this.term('Scale'), ...this.runs(scale.title), new TextRun(range)] })];
     }
 
     private schedule(schedule: ScheduleJson): Block[] {
-        return table(schedule.title ?? 'Schedule', [30, 35, 35], [
-            ['Shift', 'Days', 'Hours'],
-            ...schedule.shifts.flatMap(shift => shift.spans.map(span => [
-                this.runs(`Shift ${shift.name}`), this.runs(span.lastDay ? `${span.firstDay}–${span.lastDay}` : span.firstDay), this.runs(`${span.start}–${span.end}`),
-            ])),
-        ]);
+        return this.table(this.view.scheduleTable(schedule));
     }
 
     private letter(letter: LetterJson): Block[] {
         return [
             ...this.facts(this.view.letterFacts(letter)),
+            // Word puts no space between a table and the paragraph after it.
+            ...(letter.to !== undefined || letter.from !== undefined || letter.subject !== undefined ? [tableGap()] : []),
             ...letter.paragraphs.flatMap(p => this.prose(p.text)),
             ...(letter.signedBy ? [new Paragraph({ spacing: { before: 240 }, children: this.runs(letter.signedBy) })] : []),
         ];
@@ -591,16 +489,16 @@ class DocxWriter {
      * A line to sign on and, when dated, a date line: a written blank is the line itself; anything
      * else written there (a name, a date) stands on the line.
      */
-    private signature(s: SignatureJson): Block[] {
+    private signature(s: SignatureJson, keepWithNext = false): Block[] {
         const isBlank = (value: string) => /^(\\?_)+$/.test(value);
         const onLine = (value: string | undefined): Runs => value !== undefined && !isBlank(value) ? this.runs(value) : [];
         const lineCell = (content: Runs) => new TableCell({
             borders: { top: NONE, left: NONE, right: NONE, bottom: { style: BorderStyle.SINGLE, size: 6, color: INK } },
             verticalAlign: 'bottom',
-            children: [new Paragraph({ style: 'TableText', children: content })],
+            children: [new Paragraph({ style: 'TableText', keepNext: keepWithNext, children: content })],
         });
-        const labelCell = (text: Runs) => new TableCell({ borders: NO_BORDERS, verticalAlign: 'bottom', children: [new Paragraph({ style: 'TableText', children: text })] });
-        const gap = () => new TableCell({ borders: NO_BORDERS, children: [new Paragraph('')] });
+        const labelCell = (text: Runs) => new TableCell({ borders: NO_BORDERS, verticalAlign: 'bottom', children: [new Paragraph({ style: 'TableText', keepNext: keepWithNext, children: text })] });
+        const gap = () => new TableCell({ borders: NO_BORDERS, children: [new Paragraph({ keepNext: keepWithNext, children: [] })] });
         const cells = [labelCell(this.runs(s.label, { bold: true })), lineCell(onLine(s.line))];
         const widths = s.dated ? [30, 34, 4, 8, 24] : [30, 70];
         if (s.dated) cells.push(gap(), labelCell([new TextRun({ text: 'Date', bold: true })]), lineCell(onLine(s.date && humanDate(s.date))));
@@ -631,6 +529,64 @@ class DocxWriter {
         return clause.kind === 'statement' ? this.runs(clause.text) : this.line(this.view.termLine(clause));
     }
 
+    // ----- tables --------------------------------------------------------------
+
+    /**
+     * Every table of the document but the findings. What is in it is the view's; here is only how Word
+     * shows it: a caption paragraph, the header row repeated on each page, numbers aligned right, the
+     * total's first cell bold. A table with a heading of its own gets it, at `level`.
+     */
+    private table(view: TableView, level = 6): Block[] {
+        const header: Cell[] = view.columns.map(column => {
+            if (typeof column.header === 'string' && !column.note) return column.header;
+            const words = typeof column.header === 'string' ? [new TextRun({ text: column.header, bold: true })] : this.line(column.header, { bold: true });
+            return [...words, ...(column.note ? this.line([{ text: ' ' }, ...column.note], { italics: true }) : [])];
+        });
+        const rows = view.rows.map(row => row.cells.map(cell => this.cell(cell)));
+        const total = view.total ? [view.total.map((cell, c) => c === view.rowHeader ? this.line(cell.line ?? [], { bold: true }) : this.cell(cell))] : [];
+        const caption = [view.caption, ...(view.captionNote ? [view.captionNote] : [])].map(plainLine).join(' ');
+        const numeric = view.columns.flatMap((column, c) => column.numeric ? [c] : []);
+        const grid = table(caption, view.columns.map(column => column.width), [header, ...rows, ...total], { numeric });
+        return view.heading === undefined ? grid : [this.heading(level, view.heading), ...grid];
+    }
+
+    /** A cell's value (bold), text and aside (in italics) as one paragraph, its list as bulleted ones. */
+    private cell(cell: CellView): Cell {
+        const first = [
+            ...(cell.value ? this.line(cell.value, { bold: true }) : []),
+            ...(cell.line ? this.line(cell.line) : []),
+            ...(cell.note ? this.line([{ text: ' ' }, ...cell.note], { italics: true }) : []),
+        ];
+        const items = cell.items ?? [];
+        if (items.length === 0) return first.length > 0 ? first : '';
+        return new Lines([
+            ...(first.length > 0 ? [{ runs: first }] : []),
+            ...items.map(item => ({ runs: [...this.line(item.line), ...(item.note ? this.line([{ text: ' ' }, ...item.note]) : [])], bullet: true })),
+        ]);
+    }
+
+    /**
+     * A table as one tabbed paragraph a row, tab stops where the columns would start. For the findings
+     * appendix: a row of four cells costs Word's object model ten times as much, and a reviewer's
+     * appendix may list tens of thousands.
+     */
+    private listing(view: TableView): Block[] {
+        let edge = 0;
+        const stops = view.columns.slice(0, -1).map(column => Math.round((edge += column.width) * TEXT_WIDTH / 100));
+        const tabs = stops.map(position => ({ type: TabStopType.LEFT, position }));
+        const last = stops[stops.length - 1] ?? 0;
+        const indent = { left: last, hanging: last };
+        const row = (parts: string[], bold = false) => new Paragraph({
+            style: 'TableText', tabStops: tabs, indent, keepNext: bold,
+            children: [new TextRun({ bold, children: parts.flatMap((part, i) => i === 0 ? [part] : [new Tab(), part]) })],
+        });
+        return [
+            new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun(plainLine(view.caption))] }),
+            row(view.columns.map(column => typeof column.header === 'string' ? column.header : plainLine(column.header)), true),
+            ...view.rows.map(r => row(r.cells.map(cell => plainLine(cell.line ?? [])))),
+        ];
+    }
+
     // ----- findings --------------------------------------------------------------
 
     /** Listed only when there are some: a clean document ships without a review section. */
@@ -638,21 +594,7 @@ class DocxWriter {
         if (findings.items.length === 0) return [];
         const others = findings.items.length - findings.errors - findings.warnings;
         const summary = `${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}${others > 0 ? `, ${plural(others, 'note')}` : ''}`;
-        // One tabbed paragraph a finding, not a table row: a row of four cells costs Word's object model
-        // ten times as much, and a reviewer's appendix may list tens of thousands.
-        const tabs = [1000, 2200, 4600].map(position => ({ type: TabStopType.LEFT, position }));
-        const indent = { left: 4600, hanging: 4600 };
-        const row = (parts: string[], bold = false) => new Paragraph({
-            style: 'TableText', tabStops: tabs, indent, keepNext: bold,
-            children: [new TextRun({ bold, children: parts.flatMap((part, i) => i === 0 ? [part] : [new Tab(), part]) })],
-        });
-        return [
-            this.heading(2, 'Findings'),
-            new Paragraph(summary),
-            new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun('Findings by line')] }),
-            row(['Line', 'Severity', 'Rule', 'Message'], true),
-            ...findings.items.map(f => row([`${f.line}:${f.column}`, f.severity, f.code, f.message])),
-        ];
+        return [this.heading(2, 'Findings'), new Paragraph(summary), ...this.listing(findingsTable(findings))];
     }
 }
 

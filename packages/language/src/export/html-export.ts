@@ -2,18 +2,18 @@ import type { Document } from '../generated/ast.js';
 import { compilePlaceholderPatterns, findPlaceholders } from '../validation/placeholders.js';
 import {
     exportJson, JSON_EXPORT_VERSION,
-    type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson, type ConditionsJson,
+    type AuthorityJson, type CareerLevelJson, type CharacteristicsJson, type CompetencyJson,
     type DurationJson, type DutySetJson, type ElementJson, type ExportContext,
     type FindingsJson, type IncentiveClauseJson, type IncentiveJson, type JobJson, type JobStdJson, type LetterJson,
-    type LevelJson, type LibraryJson, type ProficiencyRequirementJson, type QuantityJson, type RangeJson,
+    type LibraryJson, type ProficiencyRequirementJson, type QuantityJson, type RangeJson,
     type RequirementsJson, type RoleJson, type ScaleJson, type ScheduleJson, type SectionJson, type SignatureJson,
-    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson, type WeightJson
+    type StatementJson, type TargetJson, type TaskGroupJson, type TaskJson
 } from './json-export.js';
 import { humanDate } from './dates.js';
-import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, paragraphsOf, revisionOf, type Fact, type Line } from './document-view.js';
+import { findingsTable, type CellView, type TableView } from './document-tables.js';
+import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, paragraphsOf, revisionOf, type Fact, type Inline, type Line, type Ref } from './document-view.js';
 import { DOCUMENT_STYLE, PAGE_STYLE } from './html-style.js';
-import { levelName, proficiencyMatrix, type ProficiencyMatrixCell } from './proficiency-matrix.js';
-import { formatShare, formatWeight, sharesDiffer } from './shares.js';
+import { levelName } from './proficiency-matrix.js';
 import { capitalise, plural } from '../words.js';
 
 /**
@@ -176,21 +176,45 @@ ${this.findingsAppendix ? html`<footer><p>Exported from ${this.text(data.source)
         return q.placeholder ? html`<mark class="placeholder">${new Html(isolate(q.text))}</mark>` : this.text(q.text);
     }
 
-    /** A line of the view: its pieces escaped, placeholders, values, labels and notes set apart, references linked. */
+    /**
+     * A line of the view: its pieces escaped, placeholders, values, labels and notes set apart; the pieces
+     * of one reference (an id and its title) linked as one.
+     */
     private inline(line: Line): Html {
-        return html`${line.map(piece => {
-            const text = piece.mark === 'placeholder' ? html`<mark class="placeholder">${new Html(isolate(piece.text))}</mark>` : this.plain(piece.text);
-            switch (piece.mark) {
-                case 'value': return html`<span class="value">${text}</span>`;
-                case 'label': return html`<span class="term">${text}</span>`;
-                case 'note': return html`<span class="scale">${text}</span>`;
-                case 'unresolved': return html`<span class="unresolved">${text}</span>`;
-                default: {
-                    const anchor = piece.ref && (piece.ref.kind === 'level' ? this.anchors?.levels : this.anchors?.taskGroups)?.get(piece.ref.id);
-                    return anchor ? html`<a href="#${anchor}">${text}</a>` : text;
-                }
-            }
-        })}`;
+        const out: Html[] = [];
+        for (let i = 0; i < line.length;) {
+            const ref = line[i].ref;
+            let end = i + 1;
+            while (ref && end < line.length && line[end].ref?.kind === ref.kind && line[end].ref?.id === ref.id) end++;
+            const text = html`${line.slice(i, end).map(piece => this.piece(piece))}`;
+            out.push(ref ? this.reference(ref, text) : text);
+            i = end;
+        }
+        return html`${out}`;
+    }
+
+    private piece(piece: Inline): Html {
+        const text = piece.mark === 'placeholder' ? html`<mark class="placeholder">${new Html(isolate(piece.text))}</mark>` : this.plain(piece.text);
+        switch (piece.mark) {
+            case 'value': return html`<span class="value">${text}</span>`;
+            case 'label': return html`<span class="term">${text}</span>`;
+            case 'note': return html`<span class="scale">${text}</span>`;
+            case 'unresolved': return html`<span class="unresolved">${text}</span>`;
+            case 'code': return html`<code>${text}</code>`;
+            default: return text;
+        }
+    }
+
+    /** A level or task group named in the text, linked to where it stands on the page; a task group's name wraps after its slashes. */
+    private reference(ref: Ref, text: Html): Html {
+        const anchor = this.anchorOf(ref);
+        const name = ref.kind === 'taskGroup' ? breakAtSlashes(text) : text;
+        return anchor ? html`<a href="#${anchor}">${name}</a>` : name;
+    }
+
+    /** The id of the element a level or task group of the current job is written in. */
+    private anchorOf(ref: Ref): string | undefined {
+        return (ref.kind === 'level' ? this.anchors?.levels : this.anchors?.taskGroups)?.get(ref.id);
     }
 
     /** Text the view has already searched for placeholders: escaped, isolated, paragraph breaks kept. */
@@ -250,27 +274,8 @@ ${this.heading(level, 'Levels')}${this.matrix(job)}${levels.map(l => this.career
     }
 
     private matrix(job: JobJson): Html {
-        const matrix = proficiencyMatrix(job);
-        if (!matrix || matrix.rows.length === 0) return html``;
-        const head = matrix.levels.map(l => html`<th scope="col">${this.text(levelName(l))}</th>`);
-        const rows = matrix.rows.map(row => html`<tr><th scope="row">${this.text(row.title)}${row.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${row.cells.map(cell => cell ? html`<td>${this.matrixCell(cell)}</td>` : html`<td></td>`)}</tr>\n`);
-        return html`<table class="proficiency-matrix">
-<caption>Proficiency required at each level <span class="caption-note">(an empty cell: nothing required)</span></caption>
-<thead><tr><th scope="col">Competency</th>${head}</tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-`;
-    }
-
-    private matrixCell(cell: ProficiencyMatrixCell): Html {
-        const from = cell.from === undefined ? ''
-            : 'ladder' in cell.from ? html` <span class="inherited">(every level)</span>`
-                : html` <span class="inherited">(inherited from ${this.text(cell.from.level.id)})</span>`;
-        const indicators = cell.descriptor && cell.descriptor.indicators.length > 0
-            ? html`<ul class="indicators">\n${cell.descriptor.indicators.map(i => html`<li>${this.flow(i.text)}</li>\n`)}</ul>`
-            : '';
-        return html`<span class="proficiency-value">${this.proficiencyValue(cell.requirement)}</span>${from}${indicators}`;
+        const matrix = this.view.proficiencyMatrixTable(job);
+        return matrix ? this.table(matrix) : html``;
     }
 
     private proficiencyValue(r: ProficiencyRequirementJson): Html {
@@ -318,11 +323,11 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
                 case 'item': return this.list(run.elements, style, run.start - 1);
                 // Duties with a share of time or a mark read as a table; plain statements as prose.
                 case 'statement': return (run.elements as StatementJson[]).some(isDuty)
-                    ? this.duties(run.elements as StatementJson[])
+                    ? this.table(this.view.dutyTable(run.elements as StatementJson[]))
                     : html`${run.elements.map(e => this.prose((e as StatementJson).text))}`;
                 case 'proficiencyRequirement': return this.proficiencies(run.elements as ProficiencyRequirementJson[]);
                 case 'target': return this.targets(run.elements as TargetJson[]);
-                case 'taskGroup': return this.taskGroups(run.elements as TaskGroupJson[], level);
+                case 'taskGroup': return this.taskGroups(run.elements as TaskGroupJson[]);
                 case 'competency': return this.competencies(run.elements as CompetencyJson[], level);
                 // Signatures written together are signed together: one block, never split over pages.
                 case 'signature': return html`<div class="signatures">\n${run.elements.map(e => this.signature(e as SignatureJson))}</div>\n`;
@@ -369,10 +374,10 @@ ${this.heading(level, html`Competency library: ${this.text(library.title)}`)}${t
             case 'benefit': return html`<p class="benefit">${this.inline(this.view.termLine(element))}</p>\n`;
             case 'statement': return this.prose(element.text);
             case 'target': case 'kpi': return this.targets([element]);
-            case 'taskGroup': return this.taskGroups([element], level);
+            case 'taskGroup': return this.taskGroups([element]);
             case 'competency': return this.competencies([element], level);
             case 'proficiencyRequirement': return this.proficiencies([element]);
-            case 'conditions': return this.conditions(element, level);
+            case 'conditions': return this.table(this.view.conditionsTable(element), level);
         }
     }
 
@@ -386,25 +391,14 @@ ${this.heading(level, title)}${this.facts(this.view.sectionFacts(section, duties
 `;
     }
 
-    /** Duties with their share of time and whether each is an essential or a marginal function. */
-    private duties(duties: StatementJson[]): Html {
-        const weighted = duties.some(d => d.weight);
-        const marked = duties.some(d => d.function ?? d.mark);
-        const rows = duties.map(d => html`<tr><td>${this.flow(d.text)}</td>${weighted ? html`<td class="num">${d.weight ? this.quantity(d.weight) : ''}</td>` : ''}${marked ? html`<td>${capitalise(d.function ?? d.mark ?? '')}</td>` : ''}</tr>\n`);
-        return html`<table class="duties">
-<caption>${weighted ? 'Duties and their shares of time' : 'Duties'}</caption>
-<thead><tr><th scope="col">Duty</th>${weighted ? html`<th scope="col" class="num">Share of time</th>` : ''}${marked ? html`<th scope="col">Function</th>` : ''}</tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-`;
-    }
-
     /** A duty's share and mark after its text, where it is an item of a list: " (35%, essential)". */
     private dutyNote(d: StatementJson | TaskJson): Html | '' {
-        const mark = d.function ?? ('necessity' in d ? d.necessity : undefined) ?? d.mark;
-        if (!d.weight && !mark) return '';
-        return html` <span class="duty-note">(${join([d.weight && this.quantity(d.weight), mark], ', ')})</span>`;
+        return this.aside(this.view.dutyNote(d), 'duty-note');
+    }
+
+    /** A note after some text, set apart: a duty's share and mark, where a requirement is inherited from. */
+    private aside(note: Line | undefined, className: string): Html | '' {
+        return note ? html` <span class="${className}">${this.inline(note)}</span>` : '';
     }
 
     /** What a level requires of each competency: the level's column of the matrix, as a list. */
@@ -413,31 +407,9 @@ ${rows}</tbody>
         return html`<p class="term">Proficiency required</p>\n<ul class="proficiencies">\n${items}</ul>\n`;
     }
 
-    /** Physical demands or working conditions, each with how often it occurs, as written and as a share of the day. */
-    private conditions(c: ConditionsJson, level: number): Html {
-        const title = c.variant === 'physicalDemands' ? 'Physical demands' : 'Working conditions';
-        const rows = c.items.map(item => html`<tr><td>${this.flow(item.text)}</td><td>${item.frequency ? html`${item.frequency.word} <span class="scale">(${item.frequency.share})</span>` : ''}</td></tr>\n`);
-        return html`<section class="conditions">
-${this.heading(level, title)}<table class="conditions">
-<caption>${title} and how often they occur</caption>
-<thead><tr><th scope="col">${c.variant === 'physicalDemands' ? 'Demand' : 'Condition'}</th><th scope="col">Frequency</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-</section>
-`;
-    }
-
     /** Targets and KPIs as written, their numbers set apart: the sentence is what people agree to. */
     private targets(targets: TargetJson[]): Html {
-        const rows = targets.map(t => html`<tr><td>${t.kind === 'kpi' ? 'KPI' : 'Target'}</td><td>${this.inline(this.view.termLine(t))}</td></tr>\n`);
-        return html`<table class="targets">
-<caption>Targets and KPIs</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">As written</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-`;
+        return this.table(this.view.targetTable(targets));
     }
 
     private authority(a: AuthorityJson): Html {
@@ -474,63 +446,15 @@ ${items}</ul>
         return this.quantity({ text: r.text, placeholder: r.placeholder });
     }
 
-    private taskGroups(groups: TaskGroupJson[], _level: number): Html {
-        const set = this.anchors?.weights.taskGroups;
-        const shares = sharesDiffer(set);
-        const rows = groups.map(g => {
-            const id = this.anchors?.taskGroups.get(g.id);
-            const name = breakAtSlashes(g.title === g.id ? this.text(g.id) : html`${this.text(g.id)}: ${this.text(g.title)}`);
-            const tasks = g.tasks.length > 0 ? html`<ul>\n${g.tasks.map(t => html`<li>${this.flow(t.text)}${this.dutyNote(t)}</li>\n`)}</ul>` : '';
-            return html`<tr${id ? html` id="${id}"` : ''}><th scope="row">${name}</th><td>${tasks}</td>${this.weightCells(g.weight, shares)}</tr>\n`;
-        });
-        // The total belongs under the table only when the table holds every group of the job.
-        const total = set && set.total !== null && set.count === groups.length
-            ? html`<tfoot><tr><th scope="row">Total</th><td></td><td class="num">${formatWeight(set.total, set.unit)}</td>${shares ? html`<td class="num">100%</td>` : ''}</tr></tfoot>\n`
-            : '';
-        return html`<table class="task-groups">
-<caption>${groups.length === 1 ? 'Task group' : 'Task groups'}${barNote(groups)}</caption>
-<thead><tr><th scope="col">Task group</th><th scope="col">Tasks</th><th scope="col" class="num">Weight</th>${shares ? html`<th scope="col" class="num">Share</th>` : ''}</tr></thead>
-<tbody>
-${rows}</tbody>
-${total}</table>
-`;
-    }
-
-    /** The written weight, and its share as a number and a bar; where the weights are their own shares, the weight with the bar. */
-    private weightCells(weight: WeightJson | undefined, shares: boolean): Html {
-        if (!weight) return shares ? html`<td class="num"></td><td class="num"></td>` : html`<td class="num"></td>`;
-        if (!shares) return html`<td class="num share">${this.quantity(weight)}${weight.share === null ? '' : shareBar(weight.share)}</td>`;
-        const share = weight.share === null ? '' : html`${formatShare(weight.share)}${shareBar(weight.share)}`;
-        return html`<td class="num">${this.quantity(weight)}</td><td class="num share">${share}</td>`;
+    private taskGroups(groups: TaskGroupJson[]): Html {
+        return this.table(this.view.taskGroupTable(groups, this.anchors?.weights.taskGroups));
     }
 
     private competencies(competencies: CompetencyJson[], level: number): Html {
-        const set = this.anchors?.weights.competencies;
-        const shares = sharesDiffer(set);
-        // When every level is on one scale, the scale is named once, in the column's header, not in each row.
-        const scales = new Set(competencies.map(c => c.level && c.level.resolved ? c.level.scaleTitle ?? c.level.scale : undefined));
-        const sharedScale = scales.size === 1 && competencies.length > 1 ? [...scales][0] : undefined;
-        const rows = competencies.map(c => html`<tr><th scope="row">${this.text(c.title)}${c.resolved ? '' : html` <span class="unresolved">(not found)</span>`}</th>${this.weightCells(c.weight, shares)}<td>${c.level ? this.level(c.level, sharedScale === undefined) : ''}</td><td>${join(c.linkedTo.map(link => {
-            const anchor = link.resolved ? this.anchors?.taskGroups.get(link.id) : undefined;
-            const label = breakAtSlashes(link.title && link.title !== link.id ? html`${this.text(link.id)} (${this.text(link.title)})` : this.text(link.id));
-            if (!link.resolved) return html`<span class="unresolved">${this.text(link.id)} (not found)</span>`;
-            return anchor ? html`<a href="#${anchor}">${label}</a>` : label;
-        }), ', ')}</td></tr>\n`);
-        const total = set && set.total !== null && set.count === competencies.length
-            ? html`<tfoot><tr><th scope="row">Total</th><td class="num">${formatWeight(set.total, set.unit)}</td>${shares ? html`<td class="num">100%</td>` : ''}<td></td><td></td></tr></tfoot>\n`
-            : '';
+        const table = this.view.competencyTable(competencies, this.anchors?.weights.competencies, this.anchors !== undefined);
+        if (!table) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
         const details = competencies.filter(c => c.definition !== undefined || c.behaviours.length > 0 || c.smes.length > 0 || c.lastUpdated !== undefined || c.proficiency !== undefined);
-        // A library's competencies carry no job's weights or links, and neither do a ladder's that only
-        // describe proficiency: their definitions are the whole story, and a table of empty cells would say nothing.
-        const bare = competencies.every(c => !c.weight && !c.level && c.linkedTo.length === 0);
-        if (bare && (this.anchors === undefined || competencies.every(c => c.proficiency !== undefined))) return html`${competencies.map(c => this.competencyDetails(c, level))}`;
-        return html`<table class="competencies">
-<caption>${competencies.length === 1 ? 'Competency' : 'Competencies'}${barNote(competencies)}</caption>
-<thead><tr><th scope="col">Competency</th><th scope="col" class="num">Weight</th>${shares ? html`<th scope="col" class="num">Share</th>` : ''}<th scope="col">Level${sharedScale ? html` <span class="column-note">(${this.text(sharedScale)})</span>` : ''}</th><th scope="col">Linked to</th></tr></thead>
-<tbody>
-${rows}</tbody>
-${total}</table>
-${details.map(c => this.competencyDetails(c, level))}`;
+        return html`${this.table(table)}${details.map(c => this.competencyDetails(c, level))}`;
     }
 
     private competencyDetails(c: CompetencyJson, level: number): Html {
@@ -552,28 +476,8 @@ ${p.levels.map(d => html`<dt>${d.value === null ? '' : String(d.value)}${d.label
 `;
     }
 
-    private level(level: LevelJson, showScale = true): Html {
-        const scale = level.scaleTitle ?? level.scale;
-        const value = this.quantity({ text: level.text, placeholder: level.value === null });
-        const scaleSays = level.scaleLabel !== undefined && level.scaleLabel !== level.label ? html`where ${level.text} is “${this.text(level.scaleLabel)}”` : '';
-        const note = showScale
-            ? html` <span class="scale">(${this.text(scale)}${level.resolved ? '' : ', not found'}${scaleSays ? html`, ${scaleSays}` : ''})</span>`
-            : scaleSays ? html` <span class="scale">(${scaleSays})</span>` : '';
-        return html`${value}${level.label ? html` ${this.text(level.label)}` : ''}${note}`;
-    }
-
     private characteristics(c: CharacteristicsJson, level: number): Html {
-        const rows = c.ratings.map(r => html`<tr><th scope="row">${this.text(r.scaleTitle ?? r.scale)}</th><td class="num">${this.quantity({ text: r.text, placeholder: r.value === null })}</td><td>${r.label ? this.text(r.label) : ''}</td></tr>\n`);
-        // Its own heading: after a run of competency definitions a bare table would read as part of the last one.
-        return html`<section class="characteristics">
-${this.heading(level, 'Job characteristics')}<table class="characteristics">
-<caption>Ratings of the job's characteristics</caption>
-<thead><tr><th scope="col">Characteristic</th><th scope="col" class="num">Rating</th><th scope="col">Description</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-</section>
-`;
+        return this.table(this.view.characteristicsTable(c), level);
     }
 
     private role(role: RoleJson, level: number): Html {
@@ -584,27 +488,12 @@ ${this.heading(level, html`Role: ${this.text(role.title)}`)}${this.facts(this.vi
 
     private scale(scale: ScaleJson): Html {
         const range = scale.min !== undefined && scale.max !== undefined ? ` (${scale.min} to ${scale.max})` : '';
-        if (scale.levels.length === 0) {
-            return html`<p class="scale"><span class="term">Scale:</span> ${this.text(scale.title)}${range}</p>\n`;
-        }
-        return html`<table class="scale">
-<caption>Scale: ${this.text(scale.title)}${range}</caption>
-<thead><tr><th scope="col" class="num">Level</th><th scope="col">Label</th></tr></thead>
-<tbody>
-${scale.levels.map(l => html`<tr><th scope="row" class="num">${l.value}</th><td>${this.text(l.label)}</td></tr>\n`)}</tbody>
-</table>
-`;
+        const table = this.view.scaleTable(scale);
+        return table ? this.table(table) : html`<p class="scale"><span class="term">Scale:</span> ${this.text(scale.title)}${range}</p>\n`;
     }
 
     private schedule(schedule: ScheduleJson): Html {
-        const rows = schedule.shifts.flatMap(shift => shift.spans.map(span => html`<tr><th scope="row">Shift ${this.text(shift.name)}</th><td>${this.text(span.lastDay ? `${span.firstDay}–${span.lastDay}` : span.firstDay)}</td><td>${this.text(`${span.start}–${span.end}`)}</td></tr>\n`));
-        return html`<table class="schedule">
-<caption>${schedule.title ? this.text(schedule.title) : 'Schedule'}</caption>
-<thead><tr><th scope="col">Shift</th><th scope="col">Days</th><th scope="col">Hours</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table>
-`;
+        return this.table(this.view.scheduleTable(schedule));
     }
 
     private letter(letter: LetterJson): Html {
@@ -652,18 +541,60 @@ ${this.heading(level, html`${incentive.variant === 'bonus' ? 'Bonus' : 'Incentiv
         return clause.kind === 'statement' ? this.flow(clause.text) : this.inline(this.view.termLine(clause));
     }
 
+    // ----- tables -------------------------------------------------------------
+
+    /**
+     * Every table of the page. What is in it is the view's; here is only how HTML shows it: the
+     * column that names each row as row headers, numbers in `num` cells, shares as bars, task groups'
+     * rows as the targets of their links. A table with a heading of its own stands in a section,
+     * its heading at `level`.
+     */
+    private table(table: TableView, level = 6): Html {
+        const head = table.columns.map(column => html`<th scope="col"${column.numeric ? html` class="num"` : ''}>${typeof column.header === 'string' ? column.header : this.inline(column.header)}${this.aside(column.note, 'column-note')}</th>`);
+        const rows = table.rows.map(row => {
+            const id = row.anchor && this.anchorOf(row.anchor);
+            const attributes = id ? html` id="${id}"` : row.severity ? html` class="finding-${row.severity}"` : '';
+            return html`<tr${attributes}>${this.cells(table, row.cells, row.anchor?.kind === 'taskGroup')}</tr>\n`;
+        });
+        const total = table.total ? html`<tfoot><tr>${this.cells(table, table.total, false)}</tr></tfoot>\n` : '';
+        const markup = html`<table class="${table.kind}">
+<caption>${this.inline(table.caption)}${this.aside(table.captionNote, 'caption-note')}${barNote(table)}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}</tbody>
+${total}</table>
+`;
+        return table.heading === undefined ? markup : html`<section class="${table.kind}">
+${this.heading(level, table.heading)}${markup}</section>
+`;
+    }
+
+    /** A row's cells; a task group's name, heading its row, wraps after its slashes. */
+    private cells(table: TableView, cells: CellView[], taskGroup: boolean): Html {
+        return html`${cells.map((cell, c) => {
+            const classes = [table.columns[c]?.numeric ? 'num' : '', cell.share !== undefined ? 'share' : ''].filter(name => name !== '').join(' ');
+            const attributes = classes ? html` class="${classes}"` : '';
+            const content = this.cell(cell);
+            return c === table.rowHeader
+                ? html`<th scope="row"${attributes}>${taskGroup ? breakAtSlashes(content) : content}</th>`
+                : html`<td${attributes}>${content}</td>`;
+        })}`;
+    }
+
+    /** A cell's value, text, aside and list; the list under a value is what that value looks like, its indicators. */
+    private cell(cell: CellView): Html {
+        const items = cell.items ?? [];
+        const list = items.length === 0 ? ''
+            : html`<ul${cell.value ? html` class="indicators"` : ''}>\n${items.map(item => html`<li>${this.flowLine(item.line)}${this.aside(item.note, 'duty-note')}</li>\n`)}</ul>`;
+        return html`${cell.value ? html`<span class="proficiency-value">${this.inline(cell.value)}</span>` : ''}${cell.line ? this.flowLine(cell.line) : ''}${this.aside(cell.note, 'inherited')}${list}${typeof cell.share === 'number' ? shareBar(cell.share) : ''}`;
+    }
+
     // ----- findings -----------------------------------------------------------
 
     private findings(findings: FindingsJson, level: number): Html {
         const others = findings.items.length - findings.errors - findings.warnings;
         const summary = `${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}${others > 0 ? `, ${plural(others, 'note')}` : ''}`;
-        const table = findings.items.length === 0 ? html`<p>No findings.</p>\n` : html`<table class="findings">
-<caption>Findings by line</caption>
-<thead><tr><th scope="col" class="num">Line</th><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Message</th></tr></thead>
-<tbody>
-${findings.items.map(f => html`<tr class="finding-${f.severity}"><td class="num">${f.line}:${f.column}</td><td>${f.severity}</td><td><code>${f.code}</code></td><td>${new Html(isolate(f.message))}</td></tr>\n`)}</tbody>
-</table>
-`;
+        const table = findings.items.length === 0 ? html`<p>No findings.</p>\n` : this.table(findingsTable(findings));
         return html`<section class="findings">
 ${this.heading(level, 'Findings')}<p class="findings-summary">${summary}</p>
 ${table}</section>
@@ -677,8 +608,8 @@ function isDuty(s: StatementJson): boolean {
 }
 
 /** Says how the bars are drawn, when a table has more than one. */
-function barNote(items: Array<{ weight?: WeightJson }>): Html | '' {
-    return items.filter(i => i.weight?.share !== null && i.weight?.share !== undefined).length > 1
+function barNote(table: TableView): Html | '' {
+    return table.rows.filter(row => row.cells.some(cell => typeof cell.share === 'number')).length > 1
         ? html` <span class="caption-note">(a full bar is the whole)</span>`
         : '';
 }
