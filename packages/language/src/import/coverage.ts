@@ -1,6 +1,6 @@
 import type { ImportCoverage } from './types.js';
 import { withIsoDates } from './dates.js';
-import { FIELD_LABELS } from './recognise.js';
+import { FIELD_LABELS } from './classify-fields.js';
 
 /**
  * Checks that nothing was lost: every sentence of the input (after the reported noise is
@@ -43,8 +43,11 @@ const NUMBERED_HEADING = /^\s*(?:\d{1,3}\s*[-–—]\s*(?=\D)|[A-Z]\s*[-–—]\
 
 function sentencesOf(line: string): { text: string; words: string }[] {
     let text = line.replace(MARKER, '').replace(NUMBERED_HEADING, '');
-    const label = /^([A-Za-z][A-Za-z .()/’'-]{0,40}?)\s*:\s*/.exec(text);
+    // "Class code: 2210", or a table row's "Class code<tab>2210": the label is the keyword either way.
+    const label = /^([A-Za-z][A-Za-z .()/’'-]{0,40}?)\s*(?::|\t)\s*/.exec(text);
     if (label && FIELD_LABELS[label[1].trim().toLowerCase().replace(/\s+/g, ' ')]) text = text.slice(label[0].length);
+    // A label alone on its line ("Job Summary" over its paragraph) is the keyword its value takes.
+    else if (FIELD_LABELS[text.trim().replace(/\s*:$/, '').toLowerCase().replace(/\s+/g, ' ')]) return [];
     return text
         .split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/)
         .map(part => ({ text: part.trim(), words: part }))

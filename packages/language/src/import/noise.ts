@@ -1,6 +1,7 @@
 import type { RemovedNoise } from './types.js';
 import type { SourceLine } from './read.js';
 import { parseDate } from './dates.js';
+import { readFrontMatter } from './front-matter.js';
 
 /** What the importer took out of the input, by kind, in the order first met. */
 export class NoiseLog {
@@ -29,8 +30,26 @@ const MARKDOWN_STRONG = /(\*\*|__)(?=\S)([^*_]*?[A-Za-z0-9][^*_]*?)(?<=\S)\1/g;
  */
 export function removeNoise(lines: SourceLine[], markdown: boolean, log: NoiseLog): SourceLine[] {
     const cleaned: SourceLine[] = [];
-    for (const line of lines) {
+    // A handbook page's YAML front matter: its facts become field lines, the site's keys noise.
+    if (markdown) {
+        const first = lines.findIndex(line => line.text.trim() !== '');
+        if (first >= 0) lines = readFrontMatter(lines.slice(first), log);
+    }
+    // Indentation of Markdown and plain-text list items is their nesting.
+    const indents: number[] = [];
+    for (let line of lines) {
         let text = line.text;
+        if (markdown && line.depth === undefined && !line.heading && !line.cells) {
+            const marker = /^([ \t]*)(?:\d{1,3}[.)]|[a-z][.)]|[-*+•·▪◦●○■□➢►✓])\s+\S/.exec(text);
+            if (marker) {
+                const indent = marker[1].replace(/\t/g, '    ').length;
+                while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
+                if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
+                if (indents.length > 1 || indent > 0) line = { ...line, depth: indents.length - 1 };
+            } else if (!/^\s/.test(text)) {
+                indents.length = 0;
+            }
+        }
         text = text.replace(BOOKMARK, match => { log.add('Word artefact', match); return ''; });
         if (markdown) {
             text = text.replace(MARKDOWN_ESCAPE, (match, char: string) => { log.add('Markdown escape', match); return char; });
@@ -46,7 +65,7 @@ export function removeNoise(lines: SourceLine[], markdown: boolean, log: NoiseLo
             if (cleaned.length > 0 && line.blankAfter) cleaned[cleaned.length - 1].blankAfter = true;
             continue;
         }
-        cleaned.push({ ...line, text, cells: line.cells?.map(cell => cell.replace(BOOKMARK, '')) });
+        cleaned.push({ ...line, text, cells: line.cells?.map(cell => markdown ? cell.replace(BOOKMARK, '').replace(MARKDOWN_STRONG, (_match, _mark: string, inner: string) => inner) : cell.replace(BOOKMARK, '')) });
     }
     return removePageHeaders(cleaned, log);
 }

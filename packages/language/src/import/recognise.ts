@@ -3,8 +3,25 @@ import type { SourceLine } from './read.js';
 import { isDateLine, type NoiseLog } from './noise.js';
 import { parseDate } from './dates.js';
 import { NameMaker, quote, type OutLine } from '../jobstd-writer.js';
+import { EMPTY_VALUES, FIELD_LABELS, emptyLabelOf, fieldOf, labelledValueOf, type JobFact } from './classify-fields.js';
+import { payOf } from './classify-pay.js';
+import { dutyShareOf } from './classify-duties.js';
+import { KNOWN_HEADINGS, REQUIREMENT_HEADINGS, TOP_LEVEL_HEADINGS, isAllCaps, isTitleCase } from './classify-headings.js';
+import { BENEFIT, COMPETENCY, DATE_CELL, LIST_MARKER, RATING, ratingOf, ROLE_LINE, SIGNATURE, TASK_GROUP, listItemOf, splitRatings, wordCount } from './classify-lines.js';
+import { BOUND, COMPARATORS, PERIOD, VALUE, isAnswerOption, targetSpecOf } from './classify-targets.js';
+import { requirementKindOf, requirementOf, type Necessity } from './classify-requirements.js';
+import { splitRunOn } from './classify-duties.js';
+import { shiftOf } from './classify-shifts.js';
+
+export { FIELD_LABELS } from './classify-fields.js';
+export { splitRunOn } from './classify-duties.js';
+export { shiftOf } from './classify-shifts.js';
 
 /**
+ * The state machine of the importer: it walks the lines of a job standard once and keeps
+ * the stack of open containers (job, sections, roles, requirements…) and the mode lines
+ * take. What each line is comes from the classifiers (`classify-*.ts`, `front-matter.ts`).
+ *
  * Reads the lines of a job standard into .jobstd structure. Each rule is a pattern of
  * the documents HR teams have (the seeds show them all): a fact line, a task group
  * heading, a competency with its behaviours, a rating, a target, a signature line.
@@ -27,136 +44,12 @@ export function emptyCounts(): ImportCounts {
     };
 }
 
-// ---------------------------------------------------------------------------
-// Labels
-
-type JobFact = 'code' | 'level' | 'family' | 'reports to' | 'flsa' | 'location' | 'created' | 'updated' | 'next review'
-    | 'sme' | 'summary' | 'title' | 'to' | 'from' | 'subject' | 'scope' | 'last updated' | 'links' | 'disclaimer';
-
-/** Field labels and the fact each one is; the label's words become the keyword. */
-export const FIELD_LABELS: Readonly<Record<string, JobFact>> = {
-    'code': 'code', 'job code': 'code', 'position code': 'code', 'job number': 'code',
-    'level': 'level', 'job level': 'level', 'career level': 'level',
-    'job family': 'family', 'family': 'family',
-    'reports to': 'reports to', 'reporting to': 'reports to', 'reports to position': 'reports to',
-    'flsa status': 'flsa', 'fsla status': 'flsa', 'flsa': 'flsa', 'flsa classification': 'flsa',
-    'location': 'location', 'work location': 'location',
-    'date created': 'created', 'created': 'created', 'created on': 'created',
-    'date updated': 'updated', 'updated': 'updated', 'date revised': 'updated', 'revised': 'updated', 'last revised': 'updated',
-    'next revision date': 'next review', 'next review': 'next review', 'next review date': 'next review',
-    'sme': 'sme', 'smes': 'sme', 'subject matter expert': 'sme', 'subject matter experts': 'sme',
-    'summary': 'summary', 'job summary': 'summary', 'position summary': 'summary', 'purpose': 'summary', 'job purpose': 'summary',
-    'title': 'title', 'job title': 'title', 'position title': 'title', 'role title': 'title',
-    'to': 'to', 'from': 'from', 'subject': 'subject', 're': 'subject',
-    'scope of role': 'scope', 'scope': 'scope', 'role scope': 'scope',
-    'last updated': 'last updated',
-    'linked to task group(s)': 'links', 'linked to task groups': 'links', 'linked to task group': 'links', 'linked to': 'links',
-    'disclaimer': 'disclaimer',
-};
-
-function fieldOf(text: string): { label: string; fact: JobFact; value: string } | undefined {
-    const match = /^([A-Za-z][A-Za-z .()/’'-]{0,40}?)\s*:\s*(.*)$/.exec(text);
-    if (!match) return undefined;
-    const label = match[1].trim();
-    const fact = FIELD_LABELS[label.toLowerCase().replace(/\s+/g, ' ')];
-    return fact ? { label, fact, value: match[2].trim() } : undefined;
-}
-
-/** Values that say a field is blank: the importer leaves the field out and reports it. */
-const EMPTY_VALUES = /^(not specified|n\/a|none|tbd|-+)$/i;
-
-const KNOWN_HEADINGS = new Set([
-    'requirements', 'education', 'experience', 'task groups', 'competencies', 'job characteristics', 'characteristics',
-    'responsibilities', 'duties', 'essential functions', 'essential duties', 'essential duties and responsibilities',
-    'qualifications', 'skills', 'knowledge', 'role description', 'work hours', 'schedule',
-    'key performance indicators', 'kpis', 'performance measurements', 'performance measures', 'working conditions',
-    'physical requirements', 'certifications', 'licenses', 'job summary', 'duties and responsibilities',
-]);
-
-/** Headings that are a part of the job of their own: they never sit inside another section. */
-const TOP_LEVEL_HEADINGS = new Set([
-    'task groups', 'competencies', 'job characteristics', 'characteristics', 'requirements', 'qualifications',
-    'essential functions', 'essential duties', 'responsibilities', 'duties', 'duties and responsibilities',
-    'essential duties and responsibilities', 'key performance indicators', 'kpis', 'working conditions',
-]);
-
-/** Third-person verbs that start a duty: where extracted text ran two duties into one line. */
-const DUTY_VERBS = new Set([
-    'Knows', 'Has', 'Provides', 'Dispatches', 'Meets', 'Implements', 'Approves', 'Ensures', 'Maintains', 'Organizes',
-    'Prepares', 'Reviews', 'Develops', 'Manages', 'Coordinates', 'Performs', 'Assists', 'Answers', 'Takes', 'Resolves',
-    'Processes', 'Handles', 'Completes', 'Calculates', 'Determines', 'Solicits', 'Confers', 'Attends', 'Works', 'Keeps',
-    'Supports', 'Monitors', 'Trains', 'Responds', 'Schedules', 'Updates', 'Tracks', 'Conducts', 'Communicates',
-    'Identifies', 'Establishes', 'Analyzes', 'Analyses', 'Directs', 'Leads', 'Oversees', 'Ensures', 'Studies', 'Considers',
-    'Approaches', 'Serves', 'Builds', 'Creates', 'Designs', 'Delivers', 'Follows', 'Uses', 'Operates', 'Records',
-    'Explains', 'Balances', 'Refers', 'Opens', 'Closes', 'Investigates', 'Greets', 'Enters', 'Verifies', 'Collects',
-    'Files', 'Sends', 'Posts', 'Researches', 'Reconciles', 'Checks', 'Plans', 'Leads', 'Promotes', 'Sells', 'Cross-sells',
-    'Participates', 'Assures', 'Evaluates', 'Recommends', 'Negotiates', 'Obtains', 'Orders', 'Inspects', 'Installs',
-]);
-
-// ---------------------------------------------------------------------------
-// Line patterns
-
-const TASK_GROUP = /^([A-Z])\s*[-–—.)]\s*(.+?)\s*\(\s*(\d+(?:\.\d+)?|[xX]{2,}|0+)\s*(?:points?|pts)?\s*\)\s*$/;
-const COMPETENCY = /^(\d{1,3})\s*[-–—.)]\s*(.+?)\s*\(\s*(\d+(?:\.\d+)?\s*%|[0xX]+%)\s*\)\s*$/;
-const RATING = /^([A-Za-z][A-Za-z .&/’'()-]{0,50}?)\s*:\s*(\d{1,2})\s*(?:[-–—:]\s*(.+))?$/;
-const LIST_MARKER = /^(?:(\d{1,3})[.)]|([a-z])[.)]|([-*+•·▪◦●○■□➢►✓]))\s+(.*)$/;
-const SIGNATURE = /^(.{0,40}?\bSignature)\s*:?\s*(_{3,})?$/i;
-const DATE_CELL = /^Date\s*:?\s*(_{3,})?$/i;
-const TIME = String.raw`\d{1,2}:\d{2}\s?(?:[aApP]\.?[mM]\.?)?`;
-const DAY = String.raw`(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?`;
-
-/** A list item's marker, style and text. */
-function listItemOf(line: SourceLine): { style: 'numbered' | 'lettered' | 'bulleted'; text: string } | undefined {
-    if (line.list) return { style: line.list, text: line.text };
-    const match = LIST_MARKER.exec(line.text);
-    if (!match) return undefined;
-    const style = match[1] ? 'numbered' : match[2] ? 'lettered' : 'bulleted';
-    return { style, text: match[4].trim() };
-}
-
-function wordCount(text: string): number {
-    return text.split(/\s+/).filter(Boolean).length;
-}
-
-function isTitleCase(text: string): boolean {
-    const words = text.replace(/[:]$/, '').split(/\s+/).filter(Boolean);
-    if (words.length === 0 || words.length > 8) return false;
-    const small = /^(of|for|and|the|to|in|on|with|a|an|&|or|by|at|per|vs\.?|–|-|\/)$/i;
-    return /^[A-Z0-9]/.test(words[0]) && words.every(word => small.test(word) || /^[A-Z0-9(“"]/.test(word));
-}
-
-function isAllCaps(text: string): boolean {
-    const letters = text.replace(/[^A-Za-z]/g, '');
-    return letters.length >= 3 && letters === letters.toUpperCase() && wordCount(text) <= 8 && !/[.!?]$/.test(text);
-}
-
-// ---------------------------------------------------------------------------
-// Targets
-
-const COMPARATORS = ['within', 'at least', 'at most', 'no more than', 'no less than', 'more than', 'less than', 'over', 'under', 'above', 'below', 'up to'];
-const VALUE = String.raw`(?:\$ ?[0-9xX][0-9xX]*(?:,[0-9xX]{3})*(?:\.[0-9]+)?|[0-9xX]+(?:,[0-9]{3})*(?:\.[0-9]+)?%|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|20[xX]{2}|[xX]{2,})`;
-const BOUND = String.raw`or (?:higher|more|better|lower|less|fewer)`;
-const FREQUENCY = String.raw`daily|weekly|monthly|quarterly|annually|yearly`;
-const PERIOD = String.raw`in (?:\d{4}|20[xX]{2})|(?:per|each) [A-Za-z]+|${FREQUENCY}`;
-
-/** "xx in 2025", "85% in 2025", "100%", "9.0 or higher", "within 3 rings": the measurable part of a target. */
-function targetSpecOf(text: string, keywords: ReadonlySet<string>): string | undefined {
-    const match = new RegExp(`^(?:(${COMPARATORS.join('|')}) )?(${VALUE})(?: ([A-Za-z]+))?(?: (${BOUND}))?(?: (${PERIOD}))?\\.?$`, 'i')
-        .exec(text.trim());
-    if (!match) return undefined;
-    const [, comparator, value, unit, bound, period] = match;
-    if (unit && (keywords.has(unit) || /^(or|in|per|each)$/i.test(unit))) return undefined;
-    if (comparator && comparator !== comparator.toLowerCase()) return undefined;
-    // A bare count ("10") is not a target; a percentage, an amount or a comparison is.
-    if (!comparator && !bound && !period && /^\d+(\.\d+)?$/.test(value) && !unit) return undefined;
-    return [comparator, value.replace(/^\$(?=\d)/, '$ '), unit, bound, period].filter(Boolean).join(' ');
-}
 
 // ---------------------------------------------------------------------------
 // The recogniser
 
 interface Container {
-    kind: 'job' | 'section' | 'role' | 'incentive' | 'letter' | 'requirements';
+    kind: 'job' | 'section' | 'role' | 'incentive' | 'letter' | 'requirements' | 'level';
     out: OutLine[];
     /** Heading rank that opened it (0 for the job). */
     rank: number;
@@ -167,6 +60,8 @@ interface Container {
     itemStyle?: string;
     /** Opened by an item ending with a colon ("· Bonus Program:"): closed by the next such item. */
     colonItem?: boolean;
+    /** Opened by a list item with items nested under it: holds the items deeper than this depth. */
+    nestDepth?: number;
     /** Its heading had nothing under it: it holds the following headings of its rank. */
     umbrella?: boolean;
     /** The role's fact lines go first. */
@@ -189,7 +84,7 @@ export class Recogniser {
     private readonly declaredScales = new Map<string, string>();
 
     constructor(private readonly lines: SourceLine[], private readonly keywords: ReadonlySet<string>, private readonly log: NoiseLog) {
-        this.names = new NameMaker(keywords);
+        this.names = new NameMaker(new PlaceholderNames(keywords));
         this.stack = [this.job];
     }
 
@@ -198,6 +93,7 @@ export class Recogniser {
         while (this.index < this.lines.length) {
             const line = this.lines[this.index];
             this.index++;
+            if (this.consumed.has(this.index - 1)) continue;
             this.line(line);
         }
         this.closeAll(false);
@@ -216,9 +112,16 @@ export class Recogniser {
             this.dateFact(this.lines[this.index].text, 'created');
             this.index++;
         }
+        // "Title: Records Clerk II" in the form at the top wins over a banner or a label above it.
+        const labelled = this.titleField();
+        if (labelled !== undefined) {
+            this.title = labelled;
+            return;
+        }
         const first = this.lines[this.index];
         if (!first) return;
         if (fieldOf(first.text) && fieldOf(first.text)!.fact !== 'title') return;
+        if (emptyLabelOf(first.text) || (labelledValueOf(first.text) && !fieldOf(first.text))) return;
         this.index++;
         let title = (fieldOf(first.text)?.value ?? first.text).trim();
         let subtitle: string | undefined;
@@ -232,9 +135,9 @@ export class Recogniser {
         const next = this.lines[this.index];
         const after = this.lines[this.index + 1];
         const isByline = (line: SourceLine | undefined) => line !== undefined && /^(.*?)\s+By\b/.test(line.text) && parseDate(/^(.*?)\s+By\b/.exec(line.text)![1]) !== undefined;
-        if (!subtitle && next && !isByline(next) && !next.heading && !next.cells && !next.list && !listItemOf(next) && !fieldOf(next.text) && !isDateLine(next.text)
+        if (!subtitle && next && !isByline(next) && !next.heading && !next.cells && !next.list && !listItemOf(next) && !fieldOf(next.text) && !labelledValueOf(next.text) && !emptyLabelOf(next.text) && !isDateLine(next.text)
             && wordCount(next.text) <= 6 && !/[.!?:;]$/.test(next.text) && !KNOWN_HEADINGS.has(next.text.toLowerCase())
-            && !(after && (listItemOf(after) || after.list)) && !RATING.test(next.text) && !TASK_GROUP.test(next.text)) {
+            && !(after && (listItemOf(after) || after.list)) && !ratingOf(next.text) && !TASK_GROUP.test(next.text)) {
             subtitle = next.text;
             this.index++;
         }
@@ -251,6 +154,27 @@ export class Recogniser {
             this.index++;
         }
     }
+
+    /**
+     * The value of a `Title:` field among the first lines (before any list, table or known
+     * heading); the line is then read. Undefined when there is none.
+     */
+    private titleField(): string | undefined {
+        for (let i = this.index; i < Math.min(this.lines.length, this.index + 12); i++) {
+            const line = this.lines[i];
+            if (line.cells || line.list || listItemOf(line) || KNOWN_HEADINGS.has(line.text.replace(/\s*:$/, '').toLowerCase())) return undefined;
+            if (line.heading && i > this.index) return undefined;
+            const field = fieldOf(line.text);
+            if (field?.fact === 'title' && field.value && !EMPTY_VALUES.test(field.value)) {
+                this.consumed.add(i);
+                return field.value;
+            }
+        }
+        return undefined;
+    }
+
+    /** Lines read ahead of their turn (a form's title). */
+    private readonly consumed = new Set<number>();
 
     // ----- one line ------------------------------------------------------------
 
@@ -271,7 +195,8 @@ export class Recogniser {
         const taskGroup = TASK_GROUP.exec(text);
         if (taskGroup && !line.list) return this.taskGroup(taskGroup[1], taskGroup[2], taskGroup[3]);
         const competency = COMPETENCY.exec(text);
-        if (competency && !line.list) return this.competency(competency[2], competency[3]);
+        // "1. Operates dump trucks on county roads. (35%)" is a duty with its share, not a competency.
+        if (competency && !line.list && !/[.!?]$/.test(competency[2]) && wordCount(competency[2]) <= 8) return this.competency(competency[2], competency[3]);
         // "Adaptability (7.4%)" under a Competencies heading.
         const unnumbered = /^([A-Z][^():%]{1,60}?)\s*[(–—-]\s*(\d+(?:\.\d+)?\s*%|[0xX]+%)\)?\s*$/.exec(text);
         if (unnumbered && !line.list && this.stack.some(c => /competenc/i.test(c.header?.line ?? ''))) {
@@ -285,20 +210,25 @@ export class Recogniser {
 
         if (!line.heading && !line.list && this.roleBlock(line)) return;
 
+        if (!line.heading && !line.list && this.emptyFormField(line)) return;
+        if (!line.heading && this.levelLine(line)) return;
+        if (!line.heading && !line.list && this.requirementField(line)) return;
+
         const heading = this.headingOf(line);
         if (heading) return this.heading(heading.title, heading.rank, line);
 
         const field = fieldOf(text);
         if (field && !line.list) return this.field(field.label, field.fact, field.value, line);
 
-        const rating = RATING.exec(text);
+        const rating = ratingOf(text);
         if (rating && rating[3] && !line.list && (this.mode.kind === 'characteristics' || this.nextIsRating())) {
             return this.characteristics(text);
         }
 
         if (this.mode.kind === 'taskGroup') {
             for (const task of splitRunOn(listItemOf(line)?.text ?? text, this.log)) {
-                this.mode.block.children!.push({ line: quote(task) });
+                const share = dutyShareOf(task);
+                this.mode.block.children!.push({ line: share ? `${quote(share.text)} ${share.weight}` : quote(task) });
                 this.counts.tasks++;
             }
             return;
@@ -330,6 +260,53 @@ export class Recogniser {
         this.content(line);
     }
 
+    /**
+     * "SALARY SCALE:" left empty in the form at the top: an empty field, reported, never a
+     * heading that would own what follows. A label alone is such a field when the lines around
+     * it are a form ("Label: value") and what follows is not its value (a heading, a field, the end).
+     */
+    private emptyFormField(line: SourceLine): boolean {
+        const label = emptyLabelOf(line.text);
+        if (!label) return false;
+        const lower = label.toLowerCase().replace(/\s+/g, ' ');
+        if (KNOWN_HEADINGS.has(lower) || REQUIREMENT_HEADINGS[lower] !== undefined || NECESSITY_HEADINGS[lower]) return false;
+        const previous = this.lines[this.index - 2];
+        const next = this.lines[this.index];
+        const isField = (other: SourceLine | undefined) => other !== undefined && !other.heading && !other.cells && !other.list
+            && (labelledValueOf(other.text) !== undefined || emptyLabelOf(other.text) !== undefined);
+        const formAround = (isField(previous) && labelledValueOf(previous.text) !== undefined) || (isField(next) && labelledValueOf(next.text) !== undefined);
+        const nothingFollows = !next || next.heading !== undefined || isField(next) || next.cells !== undefined;
+        const fact = FIELD_LABELS[lower];
+        if (!formAround || !nothingFollows || fact === 'summary' || fact === 'scope') return false;
+        this.log.add('empty field', line.text);
+        line.content = '';
+        return true;
+    }
+
+    /** "Experience: A minimum of three (3) years of office work." → a requirement with its duration. */
+    private requirementField(line: SourceLine): boolean {
+        const field = labelledValueOf(line.text);
+        if (!field || listItemOf(line)) return false;
+        const kind = REQUIREMENT_HEADINGS[field.label.toLowerCase().replace(/\s+/g, ' ')];
+        if (!kind) return false;
+        this.requirementsBlock();
+        for (const sentence of field.value.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+            this.top.out.push({ line: requirementOf(kind, sentence) });
+            this.counts.requirements++;
+        }
+        this.top.hasContent = true;
+        return true;
+    }
+
+    /** The requirements block lines go into: the open one, or a new one where the line stands. */
+    private requirementsBlock(): void {
+        if (this.top.kind === 'requirements') return;
+        this.mode = { kind: 'none' };
+        const block: OutLine = { line: 'requirements', children: [], spaced: this.top.kind === 'job' };
+        this.emit(block);
+        this.stack.push({ kind: 'requirements', out: block.children!, rank: this.top.rank + 1, header: block });
+    }
+
     // ----- containers ----------------------------------------------------------
 
     private get top(): Container {
@@ -344,7 +321,7 @@ export class Recogniser {
         top.out.push(item);
     }
 
-    private openSection(title: string, rank: number, options: { itemStyle?: string; colonItem?: boolean } = {}): void {
+    private openSection(title: string, rank: number, options: { itemStyle?: string; colonItem?: boolean; nestDepth?: number } = {}): void {
         this.mode = { kind: 'none' };
         const incentive = /\b(incentive|bonus|commission)\b/i.test(title);
         const inIncentive = this.stack.some(c => c.kind === 'incentive');
@@ -355,7 +332,7 @@ export class Recogniser {
             spaced: this.top.kind === 'job' || this.top.kind === 'role',
         };
         this.emit(header);
-        this.stack.push({ kind: incentive ? 'incentive' : 'section', out: header.children!, rank, header, styles: new Set(), itemStyle: options.itemStyle, colonItem: options.colonItem });
+        this.stack.push({ kind: incentive ? 'incentive' : 'section', out: header.children!, rank, header, styles: new Set(), itemStyle: options.itemStyle, colonItem: options.colonItem, nestDepth: options.nestDepth });
         if (incentive) this.counts.incentives++;
         else this.counts.sections++;
     }
@@ -418,6 +395,7 @@ export class Recogniser {
     private heading(title: string, rank: number, line: SourceLine): void {
         const lower = title.toLowerCase();
         this.mode = { kind: 'none' };
+        if (levelHeadingOf(title)) return this.level(title, line.heading ? rank : 1);
         if (lower === 'role description' || lower === 'position description') {
             this.closeAll(false);
             const role: OutLine = { line: `role ${this.names.make('role', title)} ${quote(title)}`, children: [], spaced: true };
@@ -433,6 +411,17 @@ export class Recogniser {
         if ((fact === 'summary' || fact === 'scope') && !this.stack.some(c => c.kind === 'incentive')) {
             this.closeTo(rank);
             return this.field(title, fact, '', line);
+        }
+        const necessity = NECESSITY_HEADINGS[lower];
+        if (necessity) {
+            // "Essential:" / "Desirable:" in a person specification: its items are criteria of that necessity.
+            this.closeTo(rank);
+            this.requirementsBlock();
+            const heading: OutLine = { line: quote(title) };
+            this.top.out.push(heading);
+            this.top.hasContent = true;
+            this.mode = { kind: 'requirements', necessity, heading };
+            return;
         }
         const requirementKind = REQUIREMENT_HEADINGS[lower];
         if (requirementKind !== undefined) {
@@ -467,6 +456,60 @@ export class Recogniser {
         if (/characteristics/i.test(title)) this.mode = { kind: 'characteristics' };
     }
 
+    // ----- levels of a ladder ------------------------------------------------------
+
+    /** "## L2 — Engineer", "Clerk II", "Level 3": a level of the family, holding what follows. */
+    private level(title: string, rank: number): void {
+        this.closeAll(false);
+        // "L1 – Support Engineer I": the code is the level's name, the rest its title.
+        const coded = /^([A-Z]{1,3}\d{1,2})(?:\s*[-–—:.]\s*(\S.*)|\s*\((.+)\))?$/.exec(title);
+        const name = coded && !this.keywords.has(coded[1]) ? this.names.reserve('level', coded[1]) : this.names.make('level', title);
+        const shown = coded && name === coded[1] ? coded[2] ?? coded[3] : title;
+        const block: OutLine = { line: `level ${name}${shown ? ` ${quote(shown)}` : ''}`, children: [], spaced: true };
+        this.emit(block);
+        // A Markdown level holds its sub-headings; a plain-text one holds all until the next level.
+        this.stack.push({ kind: 'level', out: block.children!, rank, header: block, hasContent: true });
+    }
+
+    /** A level's facts stay with the level: its scope, summary, grade; other facts as its statements. */
+    private levelField(level: Container, fact: JobFact, value: string, line: SourceLine): void {
+        const facts = level.out;
+        const at = facts.findIndex(item => !/^(scope|summary|grade|band|time in level) /.test(item.line));
+        const put = (text: string) => {
+            facts.splice(at < 0 ? facts.length : at, 0, { line: text });
+            level.hasContent = true;
+        };
+        if (value && (fact === 'scope' || fact === 'summary') && !facts.some(item => item.line.startsWith(`${fact} `))) return put(`${fact} ${quote(value)}`);
+        if (value && (fact === 'grade' || fact === 'band') && !facts.some(item => item.line.startsWith(`${fact} `))) return put(`${fact} ${quote(value)}`);
+        this.statement(line.text);
+    }
+
+    /** In a level, its facts as lines or as list items ("- Scope: Own tickets", "- Time in level: 1–2 years"). */
+    private levelLine(line: SourceLine): boolean {
+        if (!this.stack.some(c => c.kind === 'level')) return false;
+        const text = listItemOf(line)?.text ?? line.text;
+        if (this.timeInLevel(text)) return true;
+        const field = fieldOf(text);
+        if (!field || !field.value || !['scope', 'summary', 'grade', 'band'].includes(field.fact)) return false;
+        const level = [...this.stack].reverse().find(c => c.kind === 'level')!;
+        if (level.out.some(item => item.line.startsWith(`${field.fact} `))) return false;
+        this.levelField(level, field.fact, field.value, line);
+        return true;
+    }
+
+    /** "Time in level: 1-2 years", "Expected time in level: typically 18 months". */
+    private timeInLevel(text: string): boolean {
+        const level = [...this.stack].reverse().find(c => c.kind === 'level');
+        if (!level || level.out.some(item => item.line.startsWith('time in level '))) return false;
+        const match = /^(?:expected )?time in (?:level|role)\s*:\s*(?:(typically|about) )?(\d+)(?:\s*([-–]|to)\s*(\d+)|(\+))?\s+(years?|months?)\.?$/i.exec(text);
+        if (!match) return false;
+        const [, approximate, low, separator, high, plus, unit] = match;
+        const range = high ? `${low} ${separator.toLowerCase()} ${high}` : plus ? `${low}+` : low;
+        level.out.unshift({ line: `time in level ${approximate ? `${approximate.toLowerCase()} ` : ''}${range} ${unit}` });
+        level.hasContent = true;
+        return true;
+    }
+
     // ----- facts ---------------------------------------------------------------
 
     private field(label: string, fact: JobFact, value: string, line: SourceLine): void {
@@ -475,6 +518,8 @@ export class Recogniser {
             line.content = '';
             return;
         }
+        const level = [...this.stack].reverse().find(c => c.kind === 'level' || c.kind === 'role');
+        if (level?.kind === 'level') return this.levelField(level, fact, value, line);
         const role = [...this.stack].reverse().find(c => c.kind === 'role');
         const target = role ? role.facts! : this.job.out;
         const factLine = (text: string): OutLine => ({ line: text });
@@ -492,6 +537,9 @@ export class Recogniser {
                     return;
                 }
                 return this.statement(line.text);
+            case 'grade': case 'band':
+                if (!value || role) return this.statement(line.text);
+                return put(`${fact} ${quote(value)}`);
             case 'code': case 'level': case 'family': case 'location': case 'disclaimer':
                 if (!value) return this.statement(line.text);
                 if (fact !== 'location' && role) return this.statement(line.text);
@@ -634,7 +682,7 @@ export class Recogniser {
             this.competencyDate(mode, field.value, text);
             return true;
         }
-        const rating = RATING.exec(text);
+        const rating = ratingOf(text);
         if (rating && !line.list && !/characteristics/i.test(text)) {
             const scale = this.scale(rating[1], mode.block);
             mode.block.children!.push({ line: `level ${scale} ${rating[2]}${rating[3] ? ` ${quote(rating[3].trim())}` : ''}` });
@@ -692,7 +740,7 @@ export class Recogniser {
 
     private nextIsRating(): boolean {
         const next = this.lines[this.index];
-        return next !== undefined && RATING.test(next.text) && !/^(DPL|level|proficiency)/i.test(next.text);
+        return next !== undefined && ratingOf(next.text) !== undefined && !/^(DPL|level|proficiency)/i.test(next.text);
     }
 
     private characteristics(text: string): void {
@@ -705,7 +753,9 @@ export class Recogniser {
             this.emit(block);
             this.mode = { kind: 'characteristics', block };
         }
-        for (const part of splitRatings(text)) {
+        // Split only where every part reads as a rating; the text itself does (the callers test it).
+        const parts = splitRatings(text);
+        for (const part of parts.every(p => RATING.test(p)) ? parts : [text]) {
             const rating = RATING.exec(part)!;
             const scale = this.scale(rating[1], block);
             block.children!.push({ line: `${scale} ${rating[2]}${rating[3] ? ` ${quote(rating[3].trim())}` : ''}` });
@@ -718,12 +768,19 @@ export class Recogniser {
     private requirementLine(line: SourceLine): boolean {
         if (this.mode.kind !== 'requirements') return false;
         if (this.headingOf(line)) return false;
-        const kind = this.mode.requirement;
+        const { necessity } = this.mode;
         const text = listItemOf(line)?.text ?? line.text;
+        // "2+ years of experience with payroll software" says its own kind.
+        const kind = this.mode.requirement ?? requirementKindOf(text);
         const block = this.top.out;
         this.top.hasContent = true;
+        if (necessity && this.mode.heading) {
+            // Each criterion now says "essential": a heading of that one word is no longer needed.
+            if (this.mode.heading.line.toLowerCase() === `"${necessity}"`) block.splice(block.indexOf(this.mode.heading), 1);
+            this.mode.heading = undefined;
+        }
         if (!kind) {
-            block.push({ line: quote(text) });
+            block.push({ line: `${quote(text)}${necessity ? ` ${necessity}` : ''}` });
             this.counts.statements++;
             return true;
         }
@@ -733,7 +790,7 @@ export class Recogniser {
             this.mode.heading = undefined;
         }
         for (const sentence of text.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
-            block.push({ line: requirementOf(kind, sentence) });
+            block.push({ line: requirementOf(kind, sentence, necessity) });
             this.counts.requirements++;
         }
         return true;
@@ -819,6 +876,13 @@ export class Recogniser {
     private structuredRow(cells: string[], row: SourceLine): boolean {
         if (cells.length !== 2) return false;
         const [first, second] = cells;
+        // "Salary range | $17.75 - $22.60 Hourly"
+        const pay = payOf(`${first.replace(/\s*:$/, '')}: ${second}`);
+        if (pay) {
+            this.emit({ line: `pay ${pay}` });
+            this.counts.pay++;
+            return true;
+        }
         // "Reports To | Payroll Manager"
         const field = fieldOf(`${first.replace(/\s*:$/, '')}: ${second}`);
         if (field && field.fact !== 'links' && field.fact !== 'to' && field.fact !== 'from' && field.fact !== 'subject') {
@@ -838,8 +902,10 @@ export class Recogniser {
             return true;
         }
         const rating = /^(\d{1,2})(?:\s*[-–—:]\s*(.+))?$/.exec(second);
-        if (rating && !/\d/.test(first) && /^[A-Za-z]/.test(first)) {
-            this.characteristics(`${first}: ${rating[1]}${rating[2] ? ` - ${rating[2]}` : ''}`);
+        const asRating = `${first}: ${rating?.[1]}${rating?.[2] ? ` - ${rating[2]}` : ''}`;
+        // A name RATING does not read ("Pace, speed") is left as a table row, words and all.
+        if (rating && !/\d/.test(first) && /^[A-Za-z]/.test(first) && RATING.test(asRating)) {
+            this.characteristics(asRating);
             return true;
         }
         return false;
@@ -857,7 +923,17 @@ export class Recogniser {
         }
         const item = listItemOf(line);
         let text = item?.text ?? line.text;
+        // A nested list ends where an item as shallow as its parent, or a paragraph, comes.
+        const depth = item ? line.depth ?? 0 : -1;
+        while (this.top.nestDepth !== undefined && depth <= this.top.nestDepth) this.closeTop();
         if (item) {
+            // "Keeps the daily log" with items nested under it: the items stay under it.
+            const following = this.lines[this.index];
+            if (following && listItemOf(following) && (following.depth ?? 0) > depth && !following.heading && !following.cells) {
+                this.top.styles?.add(item.style);
+                this.openSection(text, this.top.rank + 1, { nestDepth: depth });
+                return;
+            }
             // "2. Leadership Expectations" followed by lettered items: a sub-section.
             const next = this.lines[this.index];
             const nextItem = next ? listItemOf(next) : undefined;
@@ -904,9 +980,12 @@ export class Recogniser {
     /** A sentence as a target, KPI, authority, pay or benefit line when it is exactly that, else a statement. */
     private prose(text: string, line: SourceLine): OutLine {
         const inKpis = this.stack.some(c => /kpi|key performance|performance measure|metric|scorecard/i.test(c.header?.line ?? ''));
+        // An answer option of a questionnaire ("More than 3 months but less than 6 months") or a
+        // range of time is not a target: when unsure, the sentence stays a statement.
+        const answerOption = isAnswerOption(text);
         // "# of USA Service Agreements Sold		xx in 2025"
         const columns = text.split(/\t+|\s{3,}/).map(c => c.trim()).filter(Boolean);
-        if (columns.length === 2 || (line.cells && columns.length === 2)) {
+        if (!answerOption && (columns.length === 2 || (line.cells && columns.length === 2))) {
             const spec = targetSpecOf(columns[1], this.keywords);
             if (spec) {
                 this.count(inKpis ? 'kpis' : 'targets');
@@ -916,7 +995,7 @@ export class Recogniser {
         const sentence = text.replace(/\s+/g, ' ');
         // "Answering the main phones within 3 rings."
         const within = new RegExp(`^(.+?) ((?:${COMPARATORS.join('|')}) ${VALUE}(?: [A-Za-z]+)?(?: ${BOUND})?(?: (?:${PERIOD}))?)\\.?$`).exec(sentence);
-        if (within) {
+        if (within && !answerOption) {
             const spec = targetSpecOf(within[2], this.keywords);
             if (spec && !/[,;]/.test(within[1])) {
                 this.count(inKpis ? 'kpis' : 'targets');
@@ -925,7 +1004,7 @@ export class Recogniser {
         }
         // "Registration accuracy of 98% or higher each month"
         const measured = new RegExp(`^([A-Za-z][^,;]*?)(?: of)? (${VALUE}(?: [A-Za-z]+)?(?: ${BOUND})?(?: (?:${PERIOD}))?)\\.?$`).exec(sentence);
-        if (measured && (new RegExp(`${BOUND}`).test(measured[2]) || /%/.test(measured[2]) && new RegExp(`(?:${PERIOD})\\.?$`).test(measured[2]))) {
+        if (measured && !answerOption && (new RegExp(`${BOUND}`).test(measured[2]) || /%/.test(measured[2]) && new RegExp(`(?:${PERIOD})\\.?$`).test(measured[2]))) {
             const spec = targetSpecOf(measured[2], this.keywords);
             if (spec) {
                 this.count(inKpis ? 'kpis' : 'targets');
@@ -934,7 +1013,7 @@ export class Recogniser {
         }
         // "85% first time call completion ratio."
         const leading = /^(\d+(?:\.\d+)?%|[xX0]+%)\s+([A-Za-z].*?)\.?$/.exec(sentence);
-        if (leading && !/[,;]/.test(leading[2]) && wordCount(leading[2]) <= 10) {
+        if (leading && !answerOption && !/[,;]/.test(leading[2]) && wordCount(leading[2]) <= 10) {
             this.count(inKpis ? 'kpis' : 'targets');
             return { line: `${inKpis ? 'kpi' : 'target'} ${quote(leading[2])} ${leading[1]}` };
         }
@@ -944,11 +1023,17 @@ export class Recogniser {
             this.counts.authorities++;
             return { line: `authority ${quote(authority[1])} ${authority[2]} ${authority[3]}${authority[4] ? ` when ${quote(authority[4])}` : ''}` };
         }
-        // "Hourly Pay of $ 18.50 per hour", "Base Salary of $ 52,000 annually"
-        const pay = new RegExp(`^((?:Base |Starting |Annual |Hourly )?(?:Salary|Pay|Wage|Rate|Pay Rate|Hourly Rate))(?: of|:)? (\\$ ?[0-9xX][0-9xX]*(?:,[0-9xX]{3})*(?:\\.[0-9]+)?)(?: (${PERIOD}))?\\.?$`, 'i').exec(sentence);
+        // "Hourly Pay of $ 18.50 per hour", "Salary: $20.00 - $25.00 Hourly"
+        const pay = payOf(sentence);
         if (pay) {
             this.counts.pay++;
-            return { line: `pay ${quote(pay[1])} ${pay[2].replace(/^\$(?=\d)/, '$ ')}${pay[3] ? ` ${pay[3]}` : ''}` };
+            return { line: `pay ${pay}` };
+        }
+        // "Reviews building permit applications. (35%)": a duty with its share of time.
+        const share = dutyShareOf(text);
+        if (share) {
+            this.counts.statements++;
+            return { line: `${quote(share.text)} ${share.weight}` };
         }
         if (this.stack.some(c => c.kind === 'incentive') && BENEFIT.test(sentence) && wordCount(sentence) <= 8
             && !/\d/.test(sentence.replace(/401\(?k\)?/i, ''))) {
@@ -975,11 +1060,24 @@ export class Recogniser {
     }
 }
 
+/** A level's heading: "L2", "IC3 – Senior", "E5: Staff Engineer", "Level 2", "Clerk II". */
+function levelHeadingOf(title: string): boolean {
+    return /^[A-Z]{1,3}\d{1,2}\b(?:\s*[-–—:.]\s*\S.*|\s*\(.*\))?$/.test(title)
+        || /^Level\s+\d{1,2}\b(?:\s*[-–—:.]\s*\S.*)?$/i.test(title)
+        || /^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? (?:I{1,3}|IV|V)$/.test(title);
+}
+
+/** "Essential" and "Desirable" criteria of a person specification. */
+const NECESSITY_HEADINGS: Readonly<Record<string, Necessity>> = {
+    'essential': 'essential', 'essential criteria': 'essential', 'desirable': 'desirable', 'desirable criteria': 'desirable',
+    'required': 'required', 'preferred': 'preferred', 'preferred qualifications': 'preferred', 'nice to have': 'preferred',
+};
+
 /** Whether a container of the grammar can hold a line that starts this way. */
 function accepts(kind: Container['kind'], line: string): boolean {
     const keyword = line.startsWith('"') ? 'statement' : line.split(' ')[0];
     switch (kind) {
-        case 'job': case 'section': case 'role': return true;
+        case 'job': case 'section': case 'role': case 'level': return true;
         case 'letter': return ['statement', 'to', 'from', 'subject', 'signed'].includes(keyword);
         case 'requirements': return ['statement', 'education', 'experience', 'certification', 'license', 'skill'].includes(keyword);
         case 'incentive': return ['statement', 'target', 'kpi', 'pay', 'benefit', 'incentive', 'bonus', 'section', 'training', 'when', 'rate', 'amount', 'condition', 'paid'].includes(keyword);
@@ -991,91 +1089,22 @@ type Mode =
     | { kind: 'taskGroup'; block: OutLine }
     | { kind: 'competency'; block: OutLine; behaviours: OutLine | undefined; definition: { line: string; text: string } | undefined }
     | { kind: 'characteristics'; block?: OutLine }
-    | { kind: 'requirements'; requirement?: string; heading?: OutLine }
+    | { kind: 'requirements'; requirement?: string; heading?: OutLine; necessity?: Necessity }
     | { kind: 'schedule'; block: OutLine }
     | { kind: 'field'; keyword: string; line: OutLine; values: string[] }
     | { kind: 'letter' }
     | { kind: 'role'; role: OutLine; facts: OutLine[]; heading: SourceLine };
 
-/** Headings of requirements and the kind of requirement their lines are ('' for any). */
-const REQUIREMENT_HEADINGS: Readonly<Record<string, string>> = {
-    'requirements': '', 'qualifications': '', 'minimum qualifications': '', 'job requirements': '',
-    'education': 'education', 'experience': 'experience', 'certifications': 'certification', 'licenses': 'license',
-    'skills': 'skill', 'education and experience': '',
-};
-
-const ROLE_LINE = /^((?:Senior |Executive |Assistant |Associate )?(?:Vice President|President|Director|Manager|Supervisor|Team Lead(?:er)?|Coordinator|Lead)(?: (?:of|for)(?: (?:[A-Z][\w&/-]*|and|&))+?)?)\s+([A-Z][a-z'’-]*\s+[a-z(].*)$/;
-const BENEFIT = /\b(benefits?|profit sharing|insurance|401\(?k\)?|pension|retirement|vacation|paid time off|PTO|holidays?)\b/i;
-
-/** "Highschool degree required." → education "Highschool degree" required. */
-function requirementOf(kind: string, sentence: string): string {
-    const text = sentence.trim().replace(/\.$/, '');
-    const years = /^(at least|a minimum of|minimum of|over|more than) (\d+) (years?|months?) of (.+)$/i.exec(text);
-    if (years) {
-        const comparator = /^at least$/i.test(years[1]) ? 'at least' : /minimum/i.test(years[1]) ? 'a minimum of' : 'more than';
-        return `${kind} ${quote(years[4])} ${comparator} ${years[2]} ${years[3]}`;
-    }
-    const necessity = /^(.+?)\s+(required|preferred)$/i.exec(text);
-    if (necessity) return `${kind} ${quote(necessity[1])} ${necessity[2].toLowerCase()}`;
-    return `${kind} ${quote(sentence.trim())}`;
-}
-
 /**
- * Extracted text runs duties together: "… Service Excellence Goals Knows how to …".
- * A third-person duty verb after a lowercase word, followed by a lowercase word, starts a new duty.
+ * The names NameMaker must not make: the keywords, and names the lexer reads as a placeholder
+ * ("XX", "Xxx", "TBD"), which would not parse where a name stands; they get a number (XX2).
  */
-export function splitRunOn(text: string, log: NoiseLog): string[] {
-    const words = text.split(' ');
-    const parts: string[] = [];
-    let current: string[] = [];
-    words.forEach((word, i) => {
-        const previous = words[i - 1];
-        const next = words[i + 1];
-        if (i > 1 && DUTY_VERBS.has(word) && previous && /[a-z0-9)]$/.test(previous) && next && /^[a-z]/.test(next)) {
-            parts.push(current.join(' '));
-            current = [];
-        }
-        current.push(word);
-    });
-    parts.push(current.join(' '));
-    void log;
-    return parts;
-}
+class PlaceholderNames extends Set<string> {
+    constructor(private readonly keywords: ReadonlySet<string>) {
+        super();
+    }
 
-/** "Influence on Others: 1 - Very Low … Interaction with Sr. Mgmt.: 1 - Low …": two ratings on one line. */
-function splitRatings(text: string): string[] {
-    const colons = [...text.matchAll(/:\s*\d{1,2}\s*[-–—]/g)];
-    if (colons.length < 2) return [text];
-    // Where the second name starts: prefer a name its own label repeats ("Low Interaction with Sr. Mgmt.").
-    const secondColon = colons[1].index;
-    const before = text.slice(0, secondColon);
-    const label = text.slice(secondColon).replace(/^:\s*\d{1,2}\s*[-–—]\s*/, '');
-    const starts = [...before.matchAll(/\s(?=[A-Z])/g)].map(m => m.index).filter(i => i > colons[0].index + 4);
-    let cut = starts.find(start => label.toLowerCase().includes(before.slice(start + 1).toLowerCase()));
-    if (cut === undefined) cut = starts[starts.length - 1];
-    if (cut === undefined) return [text];
-    return [text.slice(0, cut), ...splitRatings(text.slice(cut + 1))];
-}
-
-/** "7:00am to 4:00pm shift 1- Monday through Friday", "Shift 2: Tue–Fri 10:00am–7:00pm, Saturday 7:00 AM – 11:00AM". */
-export function shiftOf(text: string, keywords: ReadonlySet<string>): string | undefined {
-    const nameMatch = /\bshift\s*([A-Za-z0-9]+)\s*[-–:]?\s*/i.exec(text);
-    if (!nameMatch) return undefined;
-    const name = nameMatch[1];
-    if (!/^\d+$/.test(name) && (keywords.has(name) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(name))) return undefined;
-    const rest = (text.slice(0, nameMatch.index) + ' , ' + text.slice(nameMatch.index + nameMatch[0].length)).trim();
-    const timeRange = new RegExp(`(${TIME})\\s*(to|–|-|through)\\s*(${TIME})`, 'g');
-    const dayRange = new RegExp(`\\b(${DAY})\\b(?:\\s*(to|–|-|through)\\s*\\b(${DAY})\\b)?`, 'g');
-    const times = [...rest.matchAll(timeRange)];
-    const days = [...rest.matchAll(dayRange)];
-    if (times.length === 0 || days.length === 0 || times.length !== days.length) return undefined;
-    // Every word must be a day, a time, a separator or the shift's name.
-    const leftover = rest.replace(timeRange, ' ').replace(dayRange, ' ').replace(/[,\s]+/g, '');
-    if (leftover !== '') return undefined;
-    const spans = days.map((day, i) => {
-        const time = times[i];
-        const dayPart = day[3] ? `${day[1]} ${day[2]} ${day[3]}` : day[1];
-        return `${dayPart} ${time[1]} ${time[2]} ${time[3]}`;
-    });
-    return `shift ${name} ${spans.join(', ')}`;
+    override has(name: string): boolean {
+        return this.keywords.has(name) || /^(?:[xX]{2,}|TB[DCA])$/.test(name);
+    }
 }
