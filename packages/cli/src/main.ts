@@ -167,10 +167,16 @@ Examples:
 Output, one line per file:
   imported old/clerk.txt → jobs/clerk.jobstd: 3 task groups, 21 competencies, 157 behaviours, 4 sections; coverage 100%, 8 page headers removed
 Coverage is the share of the input's sentences (noise aside) found word for word in the
-.jobstd. Below 100% the file is still written and the exit code is still 0, but a warning on
-stderr lists the sentences missing: check them by hand.
+.jobstd. Below 100% the file is still written, but stderr lists the sentences missing and the
+exit code is 1: check them by hand.
 
-Exit codes: 0 imported, 2 nothing written (a file could not be imported, or bad options).`)
+Inputs are refused before they can exhaust memory: a .docx whose contents unzip to more than
+10 times the size limit, or hold more than 5,000 parts, or nest deeper than 200 levels.
+Files are staged in a hidden folder inside --out and moved into place together; a run that
+was killed midway is finished (or undone) by the next import into the same folder.
+
+Exit codes: 0 imported, 1 imported but sentences are missing (coverage below 100%), 2 nothing
+written (a file could not be imported, or bad options).`)
         .action(async (files: string[], options: ImportCommandOptions) => {
             setExitCode(await importCommand(files, options));
         });
@@ -336,9 +342,12 @@ async function importCommand(files: string[], options: ImportCommandOptions): Pr
     if (options.report !== undefined) await checkReportFile(options.report);
     let imported: ImportedFile[];
     try {
-        ({ files: imported } = await importFiles(files, { out: options.out, force: options.force, maxBytes: options.maxBytes }));
+        let recovered: string[];
+        ({ files: imported, recovered } = await importFiles(files, { out: options.out, force: options.force, maxBytes: options.maxBytes }));
+        for (const note of recovered) printError(`note: ${note}`);
     } catch (error) {
         if (!(error instanceof ImportFilesError)) throw error;
+        for (const note of error.recovered) printError(`note: ${note}`);
         for (const failure of error.failures) printError(failure.message);
         const bad = new Set(error.failures.map(failure => failureFile(failure)));
         const note = files.length > 1 ? `: ${plural(bad.size, 'file')} of ${files.length} could not be imported; import is all or nothing` : '';
@@ -356,6 +365,13 @@ async function importCommand(files: string[], options: ImportCommandOptions): Pr
     // On stderr, so that --json on stdout stays parseable, and loud: content may be missing.
     const warnings = imported.flatMap(importWarnings);
     if (warnings.length > 0) process.stderr.write(warnings.map(escapeControls).join('\n') + '\n');
+    // Words lost fail the command: the files are written (they may be worth finishing by hand), but a script must not go on as if all was well.
+    const incomplete = imported.filter(file => file.coverage.covered < file.coverage.sentences);
+    if (incomplete.length > 0) {
+        printError(`${plural(incomplete.length, 'file')} of ${imported.length} ${incomplete.length === 1 ? 'lacks' : 'lack'} sentences of the input `
+            + `(${incomplete.map(file => file.output).join(', ')}); written, but check the sentences listed above by hand`);
+        return ExitCode.Findings;
+    }
     return ExitCode.Ok;
 }
 
@@ -365,7 +381,7 @@ export function importWarnings(file: ImportedFile): string[] {
     const { coverage } = file;
     if (coverage.covered < coverage.sentences) {
         const missing = coverage.sentences - coverage.covered;
-        lines.push(`jobstd: warning: ${file.source}: coverage ${percent(coverage.ratio)}: `
+        lines.push(`jobstd: error: ${file.source}: coverage ${percent(coverage.ratio)}: `
             + `${plural(missing, 'sentence')} of the input ${missing === 1 ? 'is' : 'are'} not in ${file.output}; check by hand:`);
         lines.push(...coverage.missing.map(sentence => `  ${sentence}`));
     }

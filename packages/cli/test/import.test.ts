@@ -349,7 +349,7 @@ describe('jobstd import --help', () => {
         expect(run.stdout).toContain('Usage: jobstd import [options] <files...>');
         expect(run.stdout).toContain('NOTHING');
         expect(run.stdout).toContain('$ jobstd import old/*.docx old/*.md --out jobs');
-        expect(run.stdout).toContain('Exit codes: 0 imported, 2 nothing written');
+        expect(run.stdout).toContain('Exit codes: 0 imported, 1 imported but sentences are missing (coverage below 100%), 2 nothing\nwritten');
         expect(jobstd('--help').stdout).toContain('$ jobstd import');
     });
 });
@@ -391,7 +391,7 @@ describe('jobstd import: the line and the warnings for one file', () => {
             warnings: ['Word: Unrecognised paragraph style: \'Title\''],
         }))).toEqual([
             "jobstd: warning: old/cashier.txt: Word: Unrecognised paragraph style: 'Title'",
-            'jobstd: warning: old/cashier.txt: coverage 95.0%: 2 sentences of the input are not in jobs/cashier.jobstd; check by hand:',
+            'jobstd: error: old/cashier.txt: coverage 95.0%: 2 sentences of the input are not in jobs/cashier.jobstd; check by hand:',
             '  Counts the till at noon.',
             '  Greets every guest.',
         ]);

@@ -28,8 +28,14 @@ export class JobStdRequestHandler {
             throw new ResponseError(ErrorCodes.InvalidParams, 'jobstd/import needs a file name and its content as base64.');
         }
         // The importer (parse5, mammoth, jszip) loads on the first import, not when the server starts.
-        const { importDocument, ImportError } = await import('jobstd-language/import');
+        const { importDocument, ImportError, DEFAULT_MAX_BYTES } = await import('jobstd-language/import');
         try {
+            // Refused before decoding: a huge request must not be held twice in memory. (A Word file's
+            // unzipped size and nesting are limited by the importer, so no file can exhaust the server.)
+            if (params.contentBase64.length > Math.ceil(DEFAULT_MAX_BYTES / 3) * 4 + 4) {
+                throw new ImportError(params.name, 'too-large',
+                    `${(params.contentBase64.length * 3 / 4 / (1024 * 1024)).toFixed(1)} MB is more than the ${DEFAULT_MAX_BYTES / (1024 * 1024)} MB a job standard can be; is this the right file?`);
+            }
             const { text, report } = await importDocument({ name: params.name, content: fromBase64(params.contentBase64) });
             return { text, report: { ...report, recognised: { ...report.recognised } } };
         } catch (error) {

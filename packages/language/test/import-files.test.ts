@@ -162,7 +162,8 @@ describe('importFiles', () => {
         const open = fsPromises.open.bind(fsPromises);
         let temporaries = 0;
         vi.spyOn(fsPromises, 'open').mockImplementation(async (file, ...rest) => {
-            if (String(file).endsWith('.tmp') && ++temporaries === 2) {
+            // The second output staged (the staging folder is .jobstd-import-…/ inside out).
+            if (/\.jobstd-import-[^/\\]+[/\\]\d+\.jobstd$/.test(String(file)) && ++temporaries === 2) {
                 throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
             }
             return open(file, ...rest);
@@ -192,11 +193,17 @@ describe('importFiles', () => {
         const rename = fsPromises.rename.bind(fsPromises);
         const seen: string[] = [];
         vi.spyOn(fsPromises, 'rename').mockImplementation(async (from, to) => {
-            seen.push(readFileSync(from, 'utf8'));
+            if (String(to).endsWith('clerk.jobstd')) seen.push(readFileSync(from, 'utf8'));
             return rename(from, to);
         });
         await importFiles(['clerk.txt'], { cwd: dir, out: 'out' });
         expect(seen).toEqual([readFileSync(path.join(dir, 'out/clerk.jobstd'), 'utf8')]);
-        expect(path.basename(String(vi.mocked(fsPromises.rename).mock.calls[0][0]))).toMatch(/^\.clerk\.jobstd\..*\.tmp$/);
+        // Staged in a hidden folder inside out, committed by its manifest, then renamed into place.
+        const renames = vi.mocked(fsPromises.rename).mock.calls.map(([from, to]) => [path.relative(dir, String(from)), path.relative(dir, String(to))]);
+        expect(renames).toEqual([
+            [expect.stringMatching(/^out\/\.jobstd-import-\d+-[0-9a-f]+\/manifest\.json\.tmp$/), expect.stringMatching(/manifest\.json$/)],
+            [expect.stringMatching(/^out\/\.jobstd-import-\d+-[0-9a-f]+\/0\.jobstd$/), 'out/clerk.jobstd'],
+        ]);
+        expect(listAll()).toEqual(['clerk.txt', 'out/clerk.jobstd']);
     });
 });

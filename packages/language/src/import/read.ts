@@ -1,3 +1,4 @@
+import { Inflate } from 'fflate';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { ImportError, type ImportFormat, type ImportSource } from './types.js';
 
@@ -39,6 +40,12 @@ export interface ReadDocument {
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** A Word file's contents, unzipped, may be this many times the size limit (100 MB by default). */
+export const EXPANSION_LIMIT = 10;
+/** A Word file with more parts than this is not a job standard (Word writes 10 to a few hundred). */
+export const MAX_ZIP_ENTRIES = 5000;
+/** Elements nested deeper than this in a Word part, or in HTML, are not a job standard's structure. */
+export const MAX_NESTING = 200;
 
 const EXTENSIONS: Record<string, ImportFormat> = {
     txt: 'text', text: 'text',
@@ -64,7 +71,7 @@ export async function readSource(source: ImportSource, maxBytes = DEFAULT_MAX_BY
         throw new ImportError(source.name, 'too-large',
             `${megabytes(size)} is more than the ${megabytes(maxBytes)} a job standard can be; is this the right file?`);
     }
-    if (format === 'docx') return readWord(source);
+    if (format === 'docx') return readWord(source, maxBytes * EXPANSION_LIMIT);
     const text = decodeText(source);
     if (!/\S/.test(text)) throw new ImportError(source.name, 'empty', 'the file is empty: there is nothing to import.');
     if (format === 'html') return readHtml(text);
@@ -202,6 +209,26 @@ class HtmlReader {
         }
         const element = node;
         const tag = element.tagName.toLowerCase();
+        if (this.depth >= MAX_NESTING && !NOT_CONTENT.has(tag)) {
+            // Deeper than any document's structure: its words are kept, as one line, without the structure.
+            if (BLOCKS.has(tag)) this.flush();
+            this.inline += ` ${textOf(element)} `;
+            if (BLOCKS.has(tag)) this.flush();
+            return;
+        }
+        this.depth++;
+        try {
+            this.element(element, tag, list);
+        } finally {
+            this.depth--;
+        }
+        // A link's target is content too: "the policy (https://…)".
+        this.inline += linkTarget(element);
+    }
+
+    private depth = 0;
+
+    private element(element: Element, tag: string, list?: { kind: 'numbered' | 'lettered' | 'bulleted'; depth: number }): void {
         if (NOT_CONTENT.has(tag)) {
             const text = childrenOf(element).map(textOf).join(' ').replace(/\s+/g, ' ').trim();
             if (text && tag !== 'head' && tag !== 'script' && tag !== 'style' && tag !== 'template') {
@@ -255,7 +282,7 @@ class HtmlReader {
     }
 
     /** <dt>Reports To</dt><dd>Payroll Manager</dd>: a field line. */
-    private definitions(list: Element): void {
+    private definitions(list: Element, depth = 0): void {
         let term: string | undefined;
         for (const child of childrenOf(list)) {
             if (!('tagName' in child)) continue;
@@ -267,8 +294,11 @@ class HtmlReader {
             } else if (tag === 'dd') {
                 this.lines.push({ text: term !== undefined ? `${term}: ${text}` : text });
                 term = undefined;
+            } else if (tag === 'div' && depth < MAX_NESTING) {
+                this.definitions(child, depth + 1);
             } else if (tag === 'div') {
-                this.definitions(child);
+                const deep = textOf(child).replace(/[\s\u00a0]+/g, ' ').trim();
+                if (deep) this.lines.push({ text: deep });
             }
         }
         if (term !== undefined) this.lines.push({ text: term });
@@ -285,12 +315,17 @@ class HtmlReader {
             }
         };
         collect(table);
+        const cellsOf = (row: Element) => childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c).tagName));
+        const allHeaders = (cells: Element[]) => cells.length > 0 && cells.every(cell => cell.tagName.toLowerCase() === 'th');
+        // Only a table's first row, above rows of data, is its header (its labels may be folded into
+        // the rows): a table of <th> only, as Word's repeated header rows can make, is all content.
+        const hasData = rows.some(row => !allHeaders(cellsOf(row)));
         let first = true;
         for (const row of rows) {
-            const cells = childrenOf(row).filter((c): c is Element => 'tagName' in c && /^t[dh]$/i.test((c).tagName));
+            const cells = cellsOf(row);
             const texts = cells.map(cell => textOf(cell).replace(/[\s\u00a0]+/g, ' ').trim());
             if (texts.every(text => text === '')) continue;
-            const headerRow = cells.length > 0 && cells.every(cell => cell.tagName.toLowerCase() === 'th');
+            const headerRow = first && hasData && allHeaders(cells);
             this.lines.push({ text: texts.filter(Boolean).join('\t'), cells: texts, headerRow, tableStart: first });
             first = false;
         }
@@ -306,25 +341,54 @@ function attribute(element: Element, name: string): string | undefined {
     return element.attrs.find(attr => attr.name === name)?.value;
 }
 
-/** The text of an element with block boundaries as spaces. */
-function textOf(node: Node): string {
-    if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
-    if ('tagName' in node && NOT_CONTENT.has((node).tagName.toLowerCase())) return '';
+/** " (https://…)" after a link whose target is not its text, nor a place in the same page. */
+function linkTarget(element: Element): string {
+    if (element.tagName.toLowerCase() !== 'a') return '';
+    const href = attribute(element, 'href')?.trim();
+    if (!href || href.startsWith('#') || /^javascript:/i.test(href)) return '';
+    const text = textOf(element).replace(/\s+/g, ' ').trim();
+    const shown = href.replace(/^mailto:/i, '');
+    return text === shown || text === href ? '' : ` (${shown})`;
+}
+
+/**
+ * The text of an element with block boundaries as spaces and link targets kept. Walked with a
+ * stack of its own, not by recursion: no nesting is too deep for it.
+ */
+function textOf(root: Node): string {
     let text = '';
-    for (const child of childrenOf(node)) {
-        const part = textOf(child);
-        text += 'tagName' in child && BLOCKS.has((child).tagName) ? ` ${part} ` : part;
+    const stack: (Node | string)[] = [root];
+    while (stack.length > 0) {
+        const item = stack.pop()!;
+        if (typeof item === 'string') {
+            text += item;
+        } else if (item.nodeName === '#text') {
+            text += (item as DefaultTreeAdapterMap['textNode']).value;
+        } else if (!('tagName' in item) || !NOT_CONTENT.has(item.tagName.toLowerCase())) {
+            const block = item !== root && 'tagName' in item && BLOCKS.has(item.tagName);
+            // Pushed in reverse: what is pushed last is read first.
+            if (block) stack.push(' ');
+            if ('tagName' in item && item !== root) {
+                const target = linkTarget(item);
+                if (target) stack.push(target);
+            }
+            const children = childrenOf(item);
+            for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+            if (block) text += ' ';
+        }
     }
     return text;
 }
 
 /** Word files through mammoth's semantic HTML: headings, lists and tables, no styling. */
-async function readWord(source: ImportSource): Promise<ReadDocument> {
+async function readWord(source: ImportSource, maxExpanded: number): Promise<ReadDocument> {
     const bytes = typeof source.content === 'string' ? new TextEncoder().encode(source.content) : source.content;
     if (bytes.length === 0) throw new ImportError(source.name, 'empty', 'the file is empty: there is nothing to import.');
     if (!(bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
         throw new ImportError(source.name, 'not-docx', 'this is not a Word document (a .docx file is a zip archive; this one is not).');
     }
+    // Before mammoth unzips anything: a small file that unpacks to gigabytes, or nests without end, is refused here.
+    checkZip(source.name, bytes, maxExpanded);
     const mammoth = (await import('mammoth')).default;
     let html: string;
     let messages: { type: string; message: string }[];
@@ -338,6 +402,7 @@ async function readWord(source: ImportSource): Promise<ReadDocument> {
         html = result.value;
         messages = result.messages;
     } catch (error) {
+        if (error instanceof RangeError && /call stack/i.test(error.message)) throw tooDeep(source.name, undefined);
         const reason = error instanceof Error ? error.message : String(error);
         throw new ImportError(source.name, 'not-docx', `this is not a Word document that can be read (${reason.split('\n')[0]}).`);
     }
@@ -351,4 +416,157 @@ async function readWord(source: ImportSource): Promise<ReadDocument> {
 function toBuffer(bytes: Uint8Array): unknown {
     const NodeBuffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): unknown } }).Buffer;
     return NodeBuffer ? NodeBuffer.from(bytes) : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The zip inside a .docx, checked before it is unzipped
+
+interface ZipEntry {
+    name: string;
+    method: number;
+    compressed: number;
+    expanded: number;
+    /** Where the entry's local header starts. */
+    offset: number;
+}
+
+const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
+const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
+const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 0x100000000;
+
+/**
+ * The zip's directory, as its central directory lists it; undefined when there is none to read
+ * (mammoth then says what is wrong). Stops counting past {@link MAX_ZIP_ENTRIES}.
+ */
+function zipDirectory(bytes: Uint8Array): ZipEntry[] | undefined {
+    // The end-of-directory record is in the last 22 + 65,535 bytes.
+    let end = -1;
+    for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+        if (u32(bytes, at) === 0x06054b50) { end = at; break; }
+    }
+    if (end < 0) return undefined;
+    let count = u16(bytes, end + 10);
+    let start = u32(bytes, end + 16);
+    if ((count === 0xffff || start === 0xffffffff) && end >= 20 && u32(bytes, end - 20) === 0x07064b50) {
+        const zip64 = u64(bytes, end - 12);
+        if (zip64 + 56 <= bytes.length && u32(bytes, zip64) === 0x06064b50) {
+            count = u64(bytes, zip64 + 32);
+            start = u64(bytes, zip64 + 48);
+        }
+    }
+    const entries: ZipEntry[] = [];
+    let at = start;
+    while (entries.length < count && entries.length <= MAX_ZIP_ENTRIES && at + 46 <= bytes.length && u32(bytes, at) === 0x02014b50) {
+        const nameLength = u16(bytes, at + 28);
+        const extraLength = u16(bytes, at + 30);
+        const entry: ZipEntry = {
+            name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+            method: u16(bytes, at + 10),
+            compressed: u32(bytes, at + 20),
+            expanded: u32(bytes, at + 24),
+            offset: u32(bytes, at + 42),
+        };
+        // Zip64: the sizes that do not fit 32 bits are in the extra field 0x0001, in this order.
+        for (let extra = at + 46 + nameLength; extra + 4 <= at + 46 + nameLength + extraLength && extra + 4 <= bytes.length;) {
+            const id = u16(bytes, extra);
+            const size = u16(bytes, extra + 2);
+            if (id === 0x0001) {
+                let field = extra + 4;
+                for (const key of ['expanded', 'compressed', 'offset'] as const) {
+                    if (entry[key] === 0xffffffff && field + 8 <= extra + 4 + size) {
+                        entry[key] = u64(bytes, field);
+                        field += 8;
+                    }
+                }
+            }
+            extra += 4 + size;
+        }
+        entries.push(entry);
+        at += 46 + nameLength + extraLength + u16(bytes, at + 32);
+    }
+    return entries;
+}
+
+/**
+ * Refuses a Word file whose contents would not fit in memory or in the reader's stack: more
+ * than `maxExpanded` bytes unzipped (as the directory says, and as unzipping shows, in case the
+ * directory lies), more than {@link MAX_ZIP_ENTRIES} parts, or XML nested deeper than
+ * {@link MAX_NESTING}. Unzipping here streams and keeps nothing but a count.
+ */
+function checkZip(name: string, bytes: Uint8Array, maxExpanded: number): void {
+    const entries = zipDirectory(bytes);
+    if (!entries) return;
+    if (entries.length > MAX_ZIP_ENTRIES) {
+        throw new ImportError(name, 'too-large',
+            `the Word file holds more than ${MAX_ZIP_ENTRIES.toLocaleString('en')} parts; a job standard has a few dozen, so this is not one (or the file is damaged).`);
+    }
+    const tooLarge = (expanded: number, atLeast: boolean) => new ImportError(name, 'too-large',
+        `the Word file is ${megabytes(bytes.length)} but its contents unzip to `
+        + `${atLeast ? `more than the ${megabytes(maxExpanded)}` : `${megabytes(expanded)}, more than the ${megabytes(maxExpanded)}`} `
+        + 'a job standard can be; it is not a job standard (or it is damaged, or built to exhaust memory).');
+    const declared = entries.reduce((sum, entry) => sum + entry.expanded, 0);
+    if (declared > maxExpanded) throw tooLarge(declared, false);
+    // The directory's sizes are the file's word; unzipping (counting, not keeping) checks them.
+    let expanded = 0;
+    for (const entry of entries) {
+        if (entry.method !== 8 && entry.method !== 0) continue;
+        const local = entry.offset;
+        if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) continue;
+        const dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+        const data = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + entry.compressed));
+        const depth = /\.(xml|rels)$/i.test(entry.name) ? new XmlDepth() : undefined;
+        if (entry.method === 0) {
+            expanded += data.length;
+            depth?.scan(data);
+        } else {
+            const inflate = new Inflate(chunk => {
+                expanded += chunk.length;
+                if (expanded > maxExpanded) throw tooLarge(expanded, true);
+                depth?.scan(chunk);
+            });
+            try {
+                for (let at = 0; at < data.length; at += 16384) inflate.push(data.subarray(at, at + 16384), at + 16384 >= data.length);
+            } catch (error) {
+                if (error instanceof ImportError) throw error;
+                continue; // A damaged part: mammoth says what is wrong with it, if it reads it at all.
+            }
+        }
+        if (expanded > maxExpanded) throw tooLarge(expanded, true);
+        if (depth && depth.deepest > MAX_NESTING) throw tooDeep(name, depth.deepest);
+    }
+}
+
+/** How deep the elements of an XML part nest, read in chunks (comments and declarations aside). */
+class XmlDepth {
+    deepest = 0;
+    private depth = 0;
+    private inTag = false;
+    private afterLt = false;
+    private previous = 0;
+
+    scan(chunk: Uint8Array): void {
+        for (const byte of chunk) {
+            if (this.afterLt) {
+                this.afterLt = false;
+                // </x> closes; <?x and <!x are not elements; anything else opens one.
+                if (byte === 0x2f) this.depth--;
+                else if (byte !== 0x3f && byte !== 0x21) {
+                    this.inTag = true;
+                    if (++this.depth > this.deepest) this.deepest = this.depth;
+                }
+            } else if (byte === 0x3c) {
+                this.afterLt = true;
+            } else if (byte === 0x3e && this.inTag) {
+                this.inTag = false;
+                if (this.previous === 0x2f) this.depth--; // <x/> opens and closes
+            }
+            this.previous = byte;
+        }
+    }
+}
+
+function tooDeep(name: string, depth: number | undefined): ImportError {
+    return new ImportError(name, 'too-deep',
+        `its content is nested ${depth === undefined ? 'too' : `${depth.toLocaleString('en')} levels`} deep (more than the ${MAX_NESTING} levels a document `
+        + 'can have to be read); this is not how Word writes a job standard: open it in Word and save it again, or copy its text into a new document.');
 }

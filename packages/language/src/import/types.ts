@@ -14,7 +14,10 @@ export interface ImportSource {
 }
 
 export interface ImportOptions {
-    /** Inputs larger than this are refused (bytes; 10 MB by default). */
+    /**
+     * Inputs larger than this are refused (bytes; 10 MB by default); so is a Word file whose
+     * contents unzip to more than 10 times this.
+     */
     maxBytes?: number;
 }
 
@@ -86,7 +89,7 @@ export interface ImportResult {
 }
 
 /** Why an input cannot be imported at all. */
-export type ImportErrorReason = 'empty' | 'binary' | 'too-large' | 'not-docx' | 'unsupported';
+export type ImportErrorReason = 'empty' | 'binary' | 'too-large' | 'too-deep' | 'not-docx' | 'unsupported';
 
 /** An input that cannot be imported; the message says which file and why. */
 export class ImportError extends Error {

@@ -33,6 +33,8 @@ export interface ImportFilesReport {
     outDir?: string;
     /** One per input, in the order given. */
     files: ImportedFile[];
+    /** What was done about imports interrupted earlier (killed midway) in the output folders: finished, or removed. */
+    recovered: string[];
 }
 
 /**
@@ -42,6 +44,9 @@ export interface ImportFilesReport {
  * (an output that exists, clashes with another, or cannot be written). Nothing was written.
  */
 export class ImportFilesError extends Error {
+    /** What was done about imports interrupted earlier, as in {@link ImportFilesReport.recovered}. */
+    recovered: string[] = [];
+
     constructor(readonly failures: Error[]) {
         super(failures.map(failure => failure.message).join('\n'));
         this.name = 'ImportFilesError';
@@ -69,8 +74,9 @@ interface Converted {
  * before anything is written; one bad input (or an output that exists without `force`, or
  * two inputs that would write the same file) stops the batch with an
  * {@link ImportFilesError} naming each file and why, and nothing is written. The files are
- * then written to temporary files beside their targets, flushed, and renamed into place
- * only when all of them are on disk, so no reader ever sees a partial .jobstd.
+ * then staged in a hidden folder inside each output folder, flushed, committed with a
+ * manifest and renamed into place, so no reader ever sees a partial .jobstd and a batch
+ * killed midway is finished or undone by the next import into that folder.
  */
 export async function importFiles(paths: string[], options: ImportFilesOptions = {}): Promise<ImportFilesReport> {
     const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -103,11 +109,18 @@ export async function importFiles(paths: string[], options: ImportFilesOptions =
             failures.push(error);
         }
     }
+    // An earlier import killed midway is finished or undone first, so the checks below see the folder as it is meant to be.
+    const recovered: string[] = [];
+    const folders = outDir !== undefined ? [outDir] : [...new Set(converted.map(item => path.dirname(item.target)))];
+    for (const folder of folders) {
+        recovered.push(...await recoverInterrupted(folder, displayed(outDir === undefined ? folder : options.out!, folder, cwd) || '.'));
+    }
     failures.push(...await checkOutputs(converted, outDir, options.out, options.force === true, cwd));
-    if (failures.length > 0) throw new ImportFilesError(failures);
+    if (failures.length > 0) throw Object.assign(new ImportFilesError(failures), { recovered });
 
     await writeAll(converted, outDir, options.force === true);
     return {
+        recovered,
         ...(outDir !== undefined ? { outDir } : {}),
         files: converted.map(({ target, shownTarget, report }) => ({ ...report, output: shownTarget, path: target })),
     };
@@ -180,26 +193,38 @@ async function checkOutputs(converted: Converted[], outDir: string | undefined, 
     return failures;
 }
 
-interface Staged {
-    item: Converted;
-    temporary: string;
-    /** The real path the temporary file is renamed to. */
-    target: string;
-    /** Whether a file was there before (only with force). */
-    replaces: boolean;
+/** The hidden folder, inside each output folder, where a batch is staged before it is moved into place. */
+export const STAGING_PREFIX = '.jobstd-import-';
+const MANIFEST = 'manifest.json';
+
+interface Manifest {
+    /** The staged files, each to be renamed to its target in the folder that holds the staging folder. */
+    files: { staged: string; target: string; replaces: boolean }[];
+}
+
+interface Staging {
+    folder: string;
+    /** The staging folder inside it. */
+    dir: string;
+    entries: { item: Converted; staged: string; target: string; replaces: boolean }[];
 }
 
 /**
- * Writes every output to a temporary file in its folder, flushes them, and only then renames
- * them into place. A failure while writing removes the temporary files; a failure while
- * renaming also removes the new files already renamed, so the batch leaves nothing behind.
- * (A file replaced with force cannot be brought back; renames do not fail in practice.)
+ * Writes the batch so that it lands whole or not at all, even if the process is killed:
+ * 1. every output is written and flushed into a staging folder (`.jobstd-import-<pid>-<id>/`)
+ *    inside its output folder;
+ * 2. a manifest listing them is written, flushed and renamed into place: from then on the
+ *    batch is committed;
+ * 3. the files are renamed into place, then the manifest and the staging folder are removed.
+ * A run killed before 2 leaves a staging folder without a manifest, which the next import into
+ * that folder removes; one killed after 2 leaves one with a manifest, which the next import
+ * finishes ({@link recoverInterrupted}). An error (not a kill) undoes what was done.
  */
 async function writeAll(converted: Converted[], outDir: string | undefined, force: boolean): Promise<void> {
-    const staged: Staged[] = [];
-    const folders = new Set<string>();
-    const cleanUp = async () => {
-        await Promise.all(staged.map(s => fs.unlink(s.temporary).catch(() => undefined)));
+    const stagings = new Map<string, Staging>();
+    const id = `${process.pid}-${randomBytes(6).toString('hex')}`;
+    const removeStagings = async () => {
+        await Promise.all([...stagings.values()].map(s => fs.rm(s.dir, { recursive: true, force: true }).catch(() => undefined)));
     };
     try {
         const realOut = outDir === undefined ? undefined : await ensureOutDir(outDir);
@@ -208,40 +233,133 @@ async function writeAll(converted: Converted[], outDir: string | undefined, forc
             const folder = realOut ?? await fs.realpath(path.dirname(item.input));
             const target = path.join(folder, path.basename(item.target));
             if (!isInside(folder, target)) throw new JobStdOutputError(item.shownTarget, 'would lie outside its folder');
-            const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-            staged.push({ item, temporary, target, replaces: false });
-            await writeTemporary(temporary, item.text).catch((error: NodeJS.ErrnoException) => {
+            let staging = stagings.get(folder);
+            if (!staging) {
+                staging = { folder, dir: path.join(folder, `${STAGING_PREFIX}${id}`), entries: [] };
+                await fs.mkdir(staging.dir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+                    throw new JobStdOutputError(item.shownTarget, `cannot write: ${describeError(error)}`);
+                });
+                stagings.set(folder, staging);
+            }
+            const staged = `${staging.entries.length}${JOBSTD_EXTENSION}`;
+            staging.entries.push({ item, staged, target: path.basename(target), replaces: false });
+            await writeTemporary(path.join(staging.dir, staged), item.text).catch((error: NodeJS.ErrnoException) => {
                 throw new JobStdOutputError(item.shownTarget, `cannot write: ${describeError(error)}`);
             });
-            folders.add(folder);
+            await testPause('staged');
         }
-        // Looked at again just before renaming: a file that appeared meanwhile is not overwritten either.
-        for (const entry of staged) {
-            const existing = await fs.lstat(entry.target).catch(() => undefined);
-            if (existing && (!force || existing.isDirectory())) {
-                throw new JobStdOutputError(entry.item.shownTarget, 'appeared while importing; not replaced');
+        // Looked at again just before committing: a file that appeared meanwhile is not overwritten either.
+        for (const staging of stagings.values()) {
+            for (const entry of staging.entries) {
+                const existing = await fs.lstat(path.join(staging.folder, entry.target)).catch(() => undefined);
+                if (existing && (!force || existing.isDirectory())) {
+                    throw new JobStdOutputError(entry.item.shownTarget, 'appeared while importing; not replaced');
+                }
+                entry.replaces = existing !== undefined;
             }
-            entry.replaces = existing !== undefined;
+        }
+        for (const staging of stagings.values()) {
+            await syncFolder(staging.dir);
+            const manifest: Manifest = { files: staging.entries.map(({ staged, target, replaces }) => ({ staged, target, replaces })) };
+            await writeTemporary(path.join(staging.dir, `${MANIFEST}.tmp`), JSON.stringify(manifest));
+            await fs.rename(path.join(staging.dir, `${MANIFEST}.tmp`), path.join(staging.dir, MANIFEST));
+            await syncFolder(staging.dir);
         }
     } catch (error) {
-        await cleanUp();
-        throw error;
+        await removeStagings();
+        throw error instanceof JobStdOutputError ? error : new JobStdOutputError(outDir ?? '.', `cannot write: ${describeError(error as NodeJS.ErrnoException)}`);
     }
-    const renamed: Staged[] = [];
-    for (const entry of staged) {
-        try {
-            // Renaming replaces a symbolic link at the target itself rather than writing where it points.
-            await fs.rename(entry.temporary, entry.target);
-            renamed.push(entry);
-        } catch (error) {
-            await cleanUp();
-            await Promise.all(renamed.filter(r => !r.replaces).map(r => fs.unlink(r.target).catch(() => undefined)));
-            throw new JobStdOutputError(entry.item.shownTarget, `cannot write: ${describeError(error as NodeJS.ErrnoException)}`);
+    await testPause('committed');
+    const renamed: { path: string; replaces: boolean }[] = [];
+    for (const staging of stagings.values()) {
+        for (const entry of staging.entries) {
+            const target = path.join(staging.folder, entry.target);
+            try {
+                // Renaming replaces a symbolic link at the target itself rather than writing where it points.
+                await fs.rename(path.join(staging.dir, entry.staged), target);
+                renamed.push({ path: target, replaces: entry.replaces });
+            } catch (error) {
+                await removeStagings();
+                await Promise.all(renamed.filter(r => !r.replaces).map(r => fs.unlink(r.path).catch(() => undefined)));
+                throw new JobStdOutputError(entry.item.shownTarget, `cannot write: ${describeError(error as NodeJS.ErrnoException)}`);
+            }
+            await testPause('renamed');
         }
     }
-    for (const folder of folders) await syncFolder(folder);
+    for (const staging of stagings.values()) {
+        await fs.rm(staging.dir, { recursive: true, force: true });
+        await syncFolder(staging.folder);
+    }
 }
 
+/**
+ * Finishes or undoes what an import killed midway left in `folder`: a staging folder whose
+ * manifest was written is moved into place (the batch had been committed); one without is
+ * removed (nothing of it had been written); temporary files of older versions are removed.
+ * A staging folder of a process still running is left alone. Returns what was done, in words.
+ */
+export async function recoverInterrupted(folder: string, shownFolder: string): Promise<string[]> {
+    const notes: string[] = [];
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    for (const name of names) {
+        const pid = Number((name.startsWith(STAGING_PREFIX) ? /^\.jobstd-import-(\d+)-[0-9a-f]+$/ : /^\..+\.jobstd\.(\d+)\.[0-9a-f]+\.tmp$/).exec(name)?.[1]);
+        if (!pid || isRunning(pid)) continue;
+        const where = path.join(folder, name);
+        if (!name.startsWith(STAGING_PREFIX)) {
+            await fs.unlink(where).catch(() => undefined);
+            notes.push(`removed ${path.join(shownFolder, name)}, a temporary file an interrupted import left`);
+            continue;
+        }
+        const manifest = await fs.readFile(path.join(where, MANIFEST), 'utf8').then(text => JSON.parse(text) as Manifest).catch(() => undefined);
+        if (!manifest) {
+            const left = (await fs.readdir(where).catch(() => [] as string[])).filter(file => file.endsWith(JOBSTD_EXTENSION)).length;
+            await fs.rm(where, { recursive: true, force: true });
+            notes.push(`removed an import that was interrupted before it was complete (${left} of its files staged, none written to ${shownFolder})`);
+            continue;
+        }
+        let moved = 0;
+        const kept: string[] = [];
+        for (const file of manifest.files) {
+            const staged = path.join(where, path.basename(file.staged));
+            const target = path.join(folder, path.basename(file.target));
+            if (!(await fs.lstat(staged).catch(() => undefined))) continue; // renamed before the interruption
+            const existing = await fs.lstat(target).catch(() => undefined);
+            if (existing && !file.replaces) {
+                kept.push(file.target);
+                continue;
+            }
+            await fs.rename(staged, target);
+            moved++;
+        }
+        if (kept.length === 0) {
+            await fs.rm(where, { recursive: true, force: true });
+            notes.push(`finished an import that was interrupted while moving its files into place: ${moved} of its ${manifest.files.length} files moved into ${shownFolder} now`);
+        } else {
+            notes.push(`an interrupted import in ${path.join(shownFolder, name)} could not be finished: ${kept.join(', ')} appeared since; `
+                + 'compare them with the staged copies there, then delete that folder');
+        }
+    }
+    if (notes.length > 0) await syncFolder(folder);
+    return notes;
+}
+
+function isRunning(pid: number): boolean {
+    if (pid === process.pid) return true;
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+}
+
+/** Only for tests: JOBSTD_TEST_IMPORT_PAUSE=<ms> waits after each step of the write, so a test can kill the process between them. */
+async function testPause(step: string): Promise<void> {
+    const ms = Number(process.env.JOBSTD_TEST_IMPORT_PAUSE);
+    if (!(ms > 0)) return;
+    process.stderr.write(`jobstd-test: ${step}\n`);
+    await new Promise(resolve => setTimeout(resolve, ms));
+}
 async function writeTemporary(temporary: string, text: string): Promise<void> {
     let handle: FileHandle | undefined;
     try {
