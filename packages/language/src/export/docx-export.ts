@@ -16,10 +16,10 @@ import {
 } from './json-export.js';
 import { humanDate } from './dates.js';
 import { findingsTable, plainLine, type CellView, type TableView } from './document-tables.js';
-import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, revisionOf, type Fact, type Line } from './document-view.js';
+import { DocumentView, documentTitle, elementRuns, listStyleOf, ordinal, revisionOf, type Fact, type Inline, type Line } from './document-view.js';
 import { levelName } from './proficiency-matrix.js';
 import { capitalise, plural } from '../words.js';
-import { HEADINGS, INK, Lines, NO_BORDERS, NO_TABLE_BORDERS, NONE, NUMBERING, STYLES, table, tableGap, TEXT_WIDTH, type Block, type Cell, type Runs } from './docx-layout.js';
+import { HEADINGS, INK, NO_BORDERS, NO_TABLE_BORDERS, NONE, NUMBERING, STYLES, table, tableGap, TEXT_WIDTH, type Block, type Cell, type CellParagraph, type Runs } from './docx-layout.js';
 
 export interface DocxExportContext extends ExportContext {
     /**
@@ -189,10 +189,15 @@ class DocxWriter {
             text: part,
             break: i > 0 ? 2 : undefined,
             ...style,
-            ...(piece.mark === 'value' || piece.mark === 'label' ? { bold: true } : {}),
+            ...(isBold(piece) ? { bold: true } : {}),
             ...(piece.mark === 'note' || piece.mark === 'unresolved' ? { italics: true } : {}),
             ...(piece.mark === 'placeholder' ? { highlight: 'yellow' as const } : {}),
         })]));
+    }
+
+    /** A line of the view in a table cell: its runs, and its text to size the column by. */
+    private cellLine(line: Line, style: { bold?: boolean; italics?: boolean } = {}): CellParagraph {
+        return { runs: this.line(line, style), text: line.map(piece => ({ text: piece.text, bold: style.bold === true || isBold(piece) })) };
     }
 
     private term(label: string): Runs {
@@ -269,7 +274,7 @@ class DocxWriter {
 
     private facts(facts: Fact[]): Block[] {
         if (facts.length === 0) return [];
-        return table(undefined, [28, 72], facts.map(fact => [[new TextRun({ text: fact.label, bold: true })], this.line(fact.value)]), { header: false });
+        return table(undefined, [28, 72], facts.map(fact => [[boldCell(fact.label)], [this.cellLine(fact.value)]]), { header: false });
     }
 
     private library(library: LibraryJson, only: boolean): Block[] {
@@ -539,11 +544,11 @@ class DocxWriter {
     private table(view: TableView, level = 6): Block[] {
         const header: Cell[] = view.columns.map(column => {
             if (typeof column.header === 'string' && !column.note) return column.header;
-            const words = typeof column.header === 'string' ? [new TextRun({ text: column.header, bold: true })] : this.line(column.header, { bold: true });
-            return [...words, ...(column.note ? this.line([{ text: ' ' }, ...column.note], { italics: true }) : [])];
+            const words = typeof column.header === 'string' ? boldCell(column.header) : this.cellLine(column.header, { bold: true });
+            return [column.note ? joined(words, this.cellLine([{ text: ' ' }, ...column.note], { italics: true })) : words];
         });
         const rows = view.rows.map(row => row.cells.map(cell => this.cell(cell)));
-        const total = view.total ? [view.total.map((cell, c) => c === view.rowHeader ? this.line(cell.line ?? [], { bold: true }) : this.cell(cell))] : [];
+        const total = view.total ? [view.total.map((cell, c) => c === view.rowHeader ? [this.cellLine(cell.line ?? [], { bold: true })] : this.cell(cell))] : [];
         const caption = [view.caption, ...(view.captionNote ? [view.captionNote] : [])].map(plainLine).join(' ');
         const numeric = view.columns.flatMap((column, c) => column.numeric ? [c] : []);
         const grid = table(caption, view.columns.map(column => column.width), [header, ...rows, ...total], { numeric });
@@ -552,17 +557,17 @@ class DocxWriter {
 
     /** A cell's value (bold), text and aside (in italics) as one paragraph, its list as bulleted ones. */
     private cell(cell: CellView): Cell {
-        const first = [
-            ...(cell.value ? this.line(cell.value, { bold: true }) : []),
-            ...(cell.line ? this.line(cell.line) : []),
-            ...(cell.note ? this.line([{ text: ' ' }, ...cell.note], { italics: true }) : []),
-        ];
+        const first = joined(
+            ...(cell.value ? [this.cellLine(cell.value, { bold: true })] : []),
+            ...(cell.line ? [this.cellLine(cell.line)] : []),
+            ...(cell.note ? [this.cellLine([{ text: ' ' }, ...cell.note], { italics: true })] : []),
+        );
         const items = cell.items ?? [];
-        if (items.length === 0) return first.length > 0 ? first : '';
-        return new Lines([
-            ...(first.length > 0 ? [{ runs: first }] : []),
-            ...items.map(item => ({ runs: [...this.line(item.line), ...(item.note ? this.line([{ text: ' ' }, ...item.note]) : [])], bullet: true })),
-        ]);
+        if (items.length === 0) return first.runs.length > 0 ? [first] : '';
+        return [
+            ...(first.runs.length > 0 ? [first] : []),
+            ...items.map(item => ({ ...joined(this.cellLine(item.line), ...(item.note ? [this.cellLine([{ text: ' ' }, ...item.note])] : [])), bullet: true })),
+        ];
     }
 
     /**
@@ -598,6 +603,21 @@ class DocxWriter {
     }
 }
 
+
+/** The pieces of a line set bold: values and labels. */
+function isBold(piece: Inline): boolean {
+    return piece.mark === 'value' || piece.mark === 'label';
+}
+
+/** Text set bold whole, as one run: a fact's label, a column's header. */
+function boldCell(text: string): CellParagraph {
+    return { runs: [new TextRun({ text, bold: true })], text: [{ text, bold: true }] };
+}
+
+/** Parts of a cell's paragraph, one after another. */
+function joined(...parts: CellParagraph[]): CellParagraph {
+    return { runs: parts.flatMap(part => part.runs), text: parts.flatMap(part => part.text) };
+}
 
 /** A statement that is a duty: it has a share of time or a mark. */
 function isDuty(s: StatementJson): boolean {

@@ -55,12 +55,25 @@ export const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, Heading
 // ---------------------------------------------------------------------------
 // Tables
 
-/** A cell of several paragraphs, some of them bulleted: a value, then its indicators. */
-export class Lines {
-    constructor(readonly lines: Array<{ runs: Runs; bullet?: boolean }>) {}
+/** Plain text of a table cell and whether it is set bold: what the column is sized by. */
+export interface Piece {
+    text: string;
+    bold: boolean;
 }
 
-export type Cell = Runs | Runs[] | string | Lines;
+/**
+ * A paragraph of a table cell: its runs and the same text as pieces. The writer knows the text
+ * before it makes the runs, and reading it back out of the runs would take the docx library's
+ * internals.
+ */
+export interface CellParagraph {
+    runs: Runs;
+    text: Piece[];
+    bullet?: boolean;
+}
+
+/** Plain text (bold in the header row), or paragraphs, some of them bulleted: a value, then its indicators. */
+export type Cell = string | CellParagraph[];
 
 export const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 export const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE };
@@ -75,32 +88,29 @@ export const TEXT_WIDTH = 9638;
  * Widths are percentages: the shares the writer wants. A column narrower than its longest word
  * takes what it needs from the columns with room to spare, since Word and LibreOffice break a word
  * that does not fit mid-word; where the words cannot fit at all, the table's text is set smaller.
- * A cell holding several runs lists (tasks) gets a paragraph each.
+ * Numeric columns are aligned right, but for a cell holding a list.
  */
 export function table(caption: string | undefined, widths: number[], rows: Cell[][], options: { header?: boolean; numeric?: number[] } = {}): Block[] {
     const header = options.header ?? true;
     const numeric = new Set(options.numeric ?? []);
-    const paragraphs = (style: string) => rows.map((row, r) => row.map((cell, c) =>
-        paragraphsOf(cell, style, header && r === 0, numeric.has(c) && !(header && r === 0))));
+    const words = wordsOf(rows, header);
     let style = 'TableText';
-    let cells = paragraphs(style);
-    let columnWidths = fitWidths(widths.map(w => w * TEXT_WIDTH / 100), longestWords(cells, TABLE_SIZE));
+    let columnWidths = fitWidths(widths.map(w => w * TEXT_WIDTH / 100), longestWords(words, TABLE_SIZE));
     if (columnWidths === undefined) {
         style = 'TableTextSmall';
-        cells = paragraphs(style);
-        const needed = longestWords(cells, SMALL_SIZE);
+        const needed = longestWords(words, SMALL_SIZE);
         columnWidths = fitWidths(widths.map(w => w * TEXT_WIDTH / 100), needed)
             // Still too wide: each column its share of the page in proportion to its longest word.
             ?? spread(needed, TEXT_WIDTH);
     }
-    const tableRows = cells.map((row, r) => new TableRow({
+    const tableRows = rows.map((row, r) => new TableRow({
         tableHeader: header && r === 0,
         cantSplit: true,
-        children: row.map((children, c) => new TableCell({
+        children: row.map((cell, c) => new TableCell({
             width: { size: columnWidths[c], type: WidthType.DXA },
             margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN },
             shading: header && r === 0 ? { type: ShadingType.CLEAR, fill: 'E5E7EB', color: 'auto' } : undefined,
-            children,
+            children: paragraphsOf(cell, style, header && r === 0, numeric.has(c) && !(header && r === 0)),
         })),
     }));
     const grid = new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths, borders: GRID, rows: tableRows });
@@ -140,41 +150,32 @@ function wordWidth(word: string, halfPoints: number, bold: boolean): number {
     return thousandths / 1000 * halfPoints * 10 * (bold ? 1.1 : 1) * 1.05;
 }
 
+const BULLET = '• ';
+
 /**
- * The width each column needs, in twips: its longest word and the cell's margins. Words break at
- * spaces and after hyphens only; LibreOffice does not break after a slash, so "Administrative/
- * Miscellaneous" counts as one word.
+ * The words of each column, each with whether it is bold: the cells' text split at spaces and after
+ * hyphens, the only places Word and LibreOffice break a line. LibreOffice does not break after a
+ * slash, so "Administrative/Miscellaneous" is one word. Each piece is split on its own, as the runs
+ * were when the words were read back out of the document.
  */
-function longestWords(cells: Paragraph[][][], halfPoints: number): number[] {
-    const needed: number[] = [];
-    for (const row of cells) {
-        row.forEach((paragraphs, c) => {
-            for (const { text, bold } of paragraphs.flatMap(runsOf)) {
-                for (const word of text.split(/\s+|(?<=-)/)) needed[c] = Math.max(needed[c] ?? 0, wordWidth(word, halfPoints, bold) + 2 * CELL_MARGIN + 60);
-            }
-        });
-    }
-    return needed;
+function wordsOf(rows: Cell[][], header: boolean): Array<Array<{ word: string; bold: boolean }>> {
+    const columns: Array<Array<{ word: string; bold: boolean }>> = [];
+    const add = (c: number, { text, bold }: Piece) => {
+        for (const word of text.split(/\s+|(?<=-)/)) (columns[c] ??= []).push({ word, bold });
+    };
+    rows.forEach((row, r) => row.forEach((cell, c) => {
+        if (typeof cell === 'string') { add(c, { text: cell, bold: header && r === 0 }); return; }
+        for (const paragraph of cell) {
+            if (paragraph.bullet) add(c, { text: BULLET, bold: false });
+            paragraph.text.forEach(piece => add(c, piece));
+        }
+    }));
+    return columns;
 }
 
-/** The text of a paragraph's runs, read from the XML the docx library would write. */
-function runsOf(paragraph: Paragraph): Array<{ text: string; bold: boolean }> {
-    const out: Array<{ text: string; bold: boolean }> = [];
-    const visit = (node: unknown, bold: boolean): void => {
-        if (Array.isArray(node)) { node.forEach(n => visit(n, bold)); return; }
-        if (node === null || typeof node !== 'object') return;
-        for (const [key, value] of Object.entries(node)) {
-            if (key === 'w:r') visit(value, bold || JSON.stringify(value).includes('"w:b":'));
-            else if (key === 'w:t') out.push({ text: (value as unknown[]).filter((v): v is string => typeof v === 'string').join(''), bold });
-            else if (key !== '_attr') visit(value, bold);
-        }
-    };
-    try {
-        visit(paragraph.prepForXml({ stack: [] } as unknown as Parameters<Paragraph['prepForXml']>[0]), false);
-    } catch {
-        // A run that needs the whole document to be written (a field, an image) is not measured.
-    }
-    return out;
+/** The width each column needs, in twips: its longest word and the cell's margins. */
+function longestWords(columns: Array<Array<{ word: string; bold: boolean }>>, halfPoints: number): number[] {
+    return Array.from(columns, words => (words ?? []).reduce((most, { word, bold }) => Math.max(most, wordWidth(word, halfPoints, bold) + 2 * CELL_MARGIN + 60), 0));
 }
 
 /**
@@ -209,10 +210,11 @@ function rounded(widths: number[], total: number): number[] {
 function paragraphsOf(cell: Cell, style: string, bold: boolean, alignRight: boolean): Paragraph[] {
     const alignment = alignRight ? AlignmentType.RIGHT : undefined;
     if (typeof cell === 'string') return [new Paragraph({ style, alignment, children: [new TextRun({ text: cell, bold })] })];
-    if (cell instanceof Lines) return cell.lines.map(line => new Paragraph({ style, children: line.bullet ? [new TextRun('• '), ...line.runs] : line.runs }));
-    if (cell.length > 0 && Array.isArray(cell[0])) {
-        // Several items (the tasks of a group): one bulleted line each.
-        return (cell as Runs[]).map(runs => new Paragraph({ style, children: [new TextRun('• '), ...runs] }));
-    }
-    return [new Paragraph({ style, alignment, children: cell as Runs })];
+    // A list's lines stay aligned with its bullets.
+    const list = cell.some(paragraph => paragraph.bullet);
+    return cell.map(paragraph => new Paragraph({
+        style,
+        alignment: list ? undefined : alignment,
+        children: paragraph.bullet ? [new TextRun(BULLET), ...paragraph.runs] : paragraph.runs,
+    }));
 }
