@@ -75,7 +75,7 @@ export async function readSource(source: ImportSource, maxBytes = DEFAULT_MAX_BY
     const text = decodeText(source);
     if (!/\S/.test(text)) throw new ImportError(source.name, 'empty', 'the file is empty: there is nothing to import.');
     if (format === 'html') return readHtml(text);
-    return { format, lines: readPlainLines(text), warnings: [], skipped: [] };
+    return { format, lines: readPlainLines(text, format === 'markdown'), warnings: [], skipped: [] };
 }
 
 function megabytes(bytes: number): string {
@@ -121,13 +121,25 @@ function binary(name: string): ImportError {
     return new ImportError(name, 'binary', 'this is not a text file (it holds binary data); import .txt, .md, .html or .docx files.');
 }
 
-/** Plain text and Markdown: one line each; Markdown headings are marked, everything else is read later. */
-export function readPlainLines(text: string): SourceLine[] {
+/**
+ * Plain text and Markdown: one line each; Markdown headings are marked, everything else is read
+ * later. In Markdown, an HTML `<table>` is read as HTML: a line per row, with its cells.
+ */
+export function readPlainLines(text: string, markdown = false): SourceLine[] {
     const lines: SourceLine[] = [];
     let tableStart = true;
-    for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const raws = text.replace(/\r\n?/g, '\n').split('\n');
+    for (let r = 0; r < raws.length; r++) {
+        const raw = raws[r];
         const line = raw.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/, '');
         const previous = lines[lines.length - 1];
+        const end = markdown && /^\s{0,3}<table\b/i.test(line) ? raws.findIndex((other, i) => i >= r && /<\/table>/i.test(other)) : -1;
+        if (end >= 0) {
+            lines.push(...readHtml(raws.slice(r, end + 1).join('\n'), 'markdown').lines);
+            r = end;
+            tableStart = true;
+            continue;
+        }
         if (line.trim() === '') {
             if (previous) previous.blankAfter = true;
             tableStart = true;

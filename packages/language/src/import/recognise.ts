@@ -12,6 +12,7 @@ import { BOUND, COMPARATORS, PERIOD, VALUE, isAnswerOption, targetSpecOf } from 
 import { requirementKindOf, requirementOf, type Necessity } from './classify-requirements.js';
 import { splitRunOn } from './classify-duties.js';
 import { shiftOf } from './classify-shifts.js';
+import { levelMatrixOf, matrixLines } from './classify-matrix.js';
 
 export { FIELD_LABELS } from './classify-fields.js';
 export { splitRunOn } from './classify-duties.js';
@@ -182,7 +183,7 @@ export class Recogniser {
         const text = line.text;
 
         if (line.cells && line.cells.length > 1) {
-            this.tableRow(line);
+            if (!line.tableStart || !this.levelMatrix()) this.tableRow(line);
             this.afterTable = true;
             return;
         }
@@ -909,6 +910,30 @@ export class Recogniser {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A level matrix starting at this row (its header): a competency per row with a descriptor
+     * per level (classify-matrix.ts). The table's rows are read here; false when it is not one.
+     */
+    private levelMatrix(): boolean {
+        const start = this.index - 1;
+        let end = start + 1;
+        while (end < this.lines.length && this.lines[end].cells && !this.lines[end].tableStart && !this.consumed.has(end)) end++;
+        const rows = this.lines.slice(start, end);
+        const matrix = levelMatrixOf(rows.map(row => row.cells!));
+        if (!matrix) return false;
+        this.tableHeader = undefined;
+        this.leaveBlockModes();
+        // The corner label ("Competency", "Level") is what the keyword now says; the levels are the descriptors' labels.
+        this.log.add('table header', rows[0].cells!.filter(Boolean).join(' | '));
+        rows[0].content = '';
+        const out = matrixLines(matrix, this.names);
+        for (const item of out.lines) this.emit(item);
+        this.counts.competencies += out.competencies;
+        this.counts.behaviours += out.behaviours;
+        for (let i = start + 1; i < end; i++) this.consumed.add(i);
+        return true;
     }
 
     private tableHeader: { cells: string[]; line: SourceLine; logged: boolean } | undefined;
