@@ -405,8 +405,3 @@ function facts(entries: Array<[string, Line | undefined | false | '']>): Fact[] 
     return entries.filter((entry): entry is [string, Line] => Array.isArray(entry[1]) && entry[1].length > 0)
         .map(([label, value]) => ({ label, value }));
 }
-
-/** Whether an element is one the view shows as one line: a list item, an incentive term. */
-export function isLineElement(e: ElementJson): boolean {
-    return LINE_KINDS.has(e.kind);
-}
